@@ -1,0 +1,156 @@
+"""Chapter guides: one Markdown file per part of the book, with a validated front matter."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, HttpUrl, field_validator
+
+from .frontmatter import MarkdownSource, parse_markdown
+from .messages import Problem, did_you_mean
+from .schema import validate
+from .sources_tree import find_content
+from .vocabulary import difficulties
+
+FILE_NAME = re.compile(r"^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class Section(BaseModel):
+    """A numbered section of a chapter as printed in the book."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    number: int
+    title: str
+    anchor: str
+    title_verified: bool = False
+    terms: list[str] = []
+
+
+class ChapterMeta(BaseModel):
+    """The front matter of a chapter guide."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    number: int
+    label: str = ""
+    title: str
+    question: str
+    online_text: HttpUrl
+    sections: list[Section] = []
+    themes: list[str]
+    terms: list[str] = []
+    reading_time: int
+    difficulty: str
+    tags: list[str] = []
+    hide: list[str] = []
+
+    @field_validator("number")
+    @classmethod
+    def _number(cls, value: int) -> int:
+        if value < 0:
+            raise ValueError("must be 0 (Introduction) or more")
+        return value
+
+    @field_validator("reading_time")
+    @classmethod
+    def _reading_time(cls, value: int) -> int:
+        if not 1 <= value <= 600:
+            raise ValueError("must be an estimate in minutes between 1 and 600")
+        return value
+
+    @field_validator("difficulty")
+    @classmethod
+    def _difficulty(cls, value: str) -> str:
+        allowed = difficulties()
+        if value not in allowed:
+            raise ValueError(f"'{value}' is not a difficulty.{did_you_mean(value, allowed) or ' Use one of: ' + ', '.join(allowed) + '.'}")
+        return value
+
+    @field_validator("question")
+    @classmethod
+    def _question(cls, value: str) -> str:
+        if not value or "\n" in value:
+            raise ValueError("must be one line: the question the chapter answers")
+        return value
+
+    @property
+    def display_label(self) -> str:
+        """'Chapter 5', or the label given (Introduction, Appendix)."""
+        return self.label or f"Chapter {self.number}"
+
+
+@dataclass
+class Chapter:
+    """A chapter guide: slug (its URL), validated metadata and its Markdown source."""
+
+    slug: str
+    meta: ChapterMeta
+    source: MarkdownSource
+    abs_path: Path
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    def section_url(self, section: Section) -> str:
+        """The online text of exactly this section."""
+        return f"{str(self.meta.online_text).split('#')[0]}#{section.anchor}"
+
+
+@dataclass
+class Book:
+    """All chapter guides, in reading order."""
+
+    chapters: list[Chapter] = field(default_factory=list)
+
+    def __iter__(self):
+        return iter(self.chapters)
+
+    def by_slug(self) -> dict[str, Chapter]:
+        return {c.slug: c for c in self.chapters}
+
+
+def load_chapters(root: Path, folder: str = "chapters") -> tuple[Book, list[Problem]]:
+    """Read and validate every chapter guide under ``root/folder``; problems are collected."""
+    files, problems = find_content(root, folder)
+    chapters: list[Chapter] = []
+    numbers: dict[int, Chapter] = {}
+    for item in files:
+        source = parse_markdown(item.abs_path.read_text(encoding="utf-8"), item.rel_path)
+        problems += source.problems
+        if not source.readable:
+            continue
+        if not FILE_NAME.match(item.slug):
+            problems.append(
+                Problem(item.rel_path, 1, f"file name '{item.slug}' does not follow 'NN-slug' (e.g. '05-soviet-thermidor'). Rename the file.")
+            )
+        meta, errors = validate(ChapterMeta, source.meta, item.rel_path, default_line=2)
+        problems += errors
+        if meta is None:
+            continue
+        chapter = Chapter(item.slug, meta, source, item.abs_path)
+        if meta.number in numbers:
+            problems.append(
+                Problem(item.rel_path, source.meta.line_of("number"), f"chapter number {meta.number} is already used by {numbers[meta.number].path}. Give each guide its own number.")
+            )
+            continue
+        numbers[meta.number] = chapter
+        chapters.append(chapter)
+        problems += _check_sections(chapter)
+    chapters.sort(key=lambda c: c.meta.number)
+    return Book(chapters), problems
+
+
+def _check_sections(chapter: Chapter) -> list[Problem]:
+    problems = []
+    raw = chapter.source.meta.get("sections") or []
+    expected = 1
+    for index, section in enumerate(chapter.meta.sections):
+        line = raw[index].line if hasattr(raw[index], "line") else chapter.source.meta.line_of("sections")
+        if section.number != expected:
+            problems.append(Problem(chapter.path, line, f"section {section.number} is out of order; expected {expected}. Number sections 1, 2, 3… as in the book."))
+        expected = section.number + 1
+    return problems

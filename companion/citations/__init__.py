@@ -1,0 +1,1 @@
+"""Citations: the registry (``citations.yaml``), the ``[@key]`` syntax, reference styles and exports."""

@@ -1,0 +1,63 @@
+"""Pandoc-style citations in Markdown: ``[@key]``, ``[@key, sec. 2]``, ``[@a; @b]``.
+
+Text inside code spans and fenced code blocks is never a citation. Offsets refer to
+the original text, so a caller can replace each citation in place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^(?P=indent)(?P=fence)[ \t]*$|\Z)", re.M | re.S)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_BRACKET = re.compile(r"\[(?P<body>\s*@[^\[\]\n]+?)\](?![(\[:])")
+_ITEM = re.compile(r"^\s*@(?P<key>[A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*?)\s*(?:,\s*(?P<locator>[^;]+?))?\s*$")
+
+
+@dataclass(frozen=True)
+class CiteItem:
+    """One cited source with an optional locator (``sec. 2``, ``p. 14``)."""
+
+    key: str
+    locator: str = ""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A bracketed citation of one or more items at ``start:end`` of the text, on ``line``."""
+
+    items: tuple[CiteItem, ...]
+    start: int
+    end: int
+    line: int
+
+
+def mask_code(text: str) -> str:
+    """``text`` with code blocks, code spans and HTML comments blanked out, lengths and newlines kept."""
+
+    def blank(match: re.Match[str]) -> str:
+        return re.sub(r"[^\n]", " ", match.group(0))
+
+    for pattern in (_FENCE, _COMMENT, _CODE_SPAN):
+        text = pattern.sub(blank, text)
+    return text
+
+
+def find_citations(text: str, first_line: int = 1) -> list[Citation]:
+    """Every citation in ``text``; ``first_line`` is the file line where ``text`` starts."""
+    masked = mask_code(text)
+    found = []
+    for match in _BRACKET.finditer(masked):
+        parts = match.group("body").split(";")
+        items = []
+        for part in parts:
+            item = _ITEM.match(part)
+            if not item:
+                break
+            items.append(CiteItem(item.group("key"), (item.group("locator") or "").strip()))
+        else:
+            line = first_line + masked.count("\n", 0, match.start())
+            found.append(Citation(tuple(items), match.start(), match.end(), line))
+    return found

@@ -1,0 +1,137 @@
+"""Glossary entries: one Markdown file per theme or term, with a validated front matter."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from .frontmatter import MarkdownSource, parse_markdown
+from .messages import Problem, did_you_mean
+from .schema import validate
+from .sources_tree import find_content
+from .vocabulary import glossary_kinds
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class GlossaryMeta(BaseModel):
+    """The front matter of a glossary entry."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    term: str
+    summary: str
+    kind: str
+    aliases: list[str] = []
+    related: list[str] = []
+    former_slugs: list[str] = []
+    tags: list[str] = []
+    hide: list[str] = []
+
+    @field_validator("term")
+    @classmethod
+    def _term(cls, value: str) -> str:
+        if not value:
+            raise ValueError("must not be empty")
+        return value
+
+    @field_validator("summary")
+    @classmethod
+    def _summary(cls, value: str) -> str:
+        if not value:
+            raise ValueError("must not be empty. Write one sentence that answers 'what is it?'")
+        if "\n" in value or len(value) > 320:
+            raise ValueError("must be one sentence of at most 320 characters")
+        if value[-1] not in ".?!":
+            raise ValueError("must be a full sentence ending with a full stop")
+        return value
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        kinds = glossary_kinds()
+        if value not in kinds:
+            hint = did_you_mean(value, kinds) or f" Use one of: {', '.join(kinds)}."
+            raise ValueError(f"'{value}' is not a glossary kind.{hint}")
+        return value
+
+
+@dataclass
+class GlossaryEntry:
+    """A glossary entry: slug (its URL), validated metadata and its Markdown source."""
+
+    slug: str
+    meta: GlossaryMeta
+    source: MarkdownSource
+    abs_path: Path
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    @property
+    def names(self) -> list[str]:
+        """The term and every alias, as a reader might type them."""
+        return [self.meta.term, *self.meta.aliases]
+
+
+@dataclass
+class Glossary:
+    """All glossary entries by slug."""
+
+    entries: dict[str, GlossaryEntry] = field(default_factory=dict)
+
+    def __contains__(self, slug: str) -> bool:
+        return slug in self.entries
+
+    def __getitem__(self, slug: str) -> GlossaryEntry:
+        return self.entries[slug]
+
+    def sorted(self) -> list[GlossaryEntry]:
+        """Entries A–Z by term."""
+        return sorted(self.entries.values(), key=lambda e: e.meta.term.casefold())
+
+    def slugs(self) -> list[str]:
+        return list(self.entries)
+
+
+def load_glossary(root: Path, folder: str = "glossary") -> tuple[Glossary, list[Problem]]:
+    """Read and validate every entry under ``root/folder``; problems are collected."""
+    files, problems = find_content(root, folder)
+    glossary = Glossary()
+    for item in files:
+        source = parse_markdown(item.abs_path.read_text(encoding="utf-8"), item.rel_path)
+        problems += source.problems
+        if not source.readable:
+            continue
+        if not SLUG.match(item.slug):
+            problems.append(Problem(item.rel_path, 1, f"file name '{item.slug}' is not a slug. Use lower-case words joined by '-'."))
+        meta, errors = validate(GlossaryMeta, source.meta, item.rel_path, default_line=2)
+        problems += errors
+        if meta is not None:
+            glossary.entries[item.slug] = GlossaryEntry(item.slug, meta, source, item.abs_path)
+    return glossary, problems
+
+
+def check_glossary_links(glossary: Glossary) -> list[Problem]:
+    """Related entries exist; no name (term or alias) belongs to two entries."""
+    problems: list[Problem] = []
+    owners: dict[str, GlossaryEntry] = {}
+    for entry in glossary.entries.values():
+        meta = entry.source.meta
+        related = meta.get("related") or []
+        for index, slug in enumerate(entry.meta.related):
+            if slug not in glossary:
+                line = related.line_of(index) if hasattr(related, "line_of") else meta.line_of("related")
+                problems.append(Problem(entry.path, line, f"unknown glossary entry '{slug}' in related.{did_you_mean(slug, glossary.slugs())}"))
+        for name in entry.names:
+            key = name.casefold()
+            owner = owners.setdefault(key, entry)
+            if owner is not entry:
+                problems.append(
+                    Problem(entry.path, meta.line_of("aliases"), f"name '{name}' is also used by {owner.path}. A name must lead to one entry.")
+                )
+    return problems

@@ -1,0 +1,1 @@
+"""The MkDocs adapter: wires MkDocs events to the companion's core."""

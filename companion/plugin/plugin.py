@@ -1,0 +1,264 @@
+"""The ``companion`` MkDocs plugin: a thin layer that hands each MkDocs event to the core."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from ..citations.notes import PLACE_MARKER, render_citations
+from ..frontmatter import blank_front_matter
+from ..citations.styles import export_bibtex, export_csl_json
+from ..generate import (
+    bibliography,
+    chapters_index,
+    glossary_index,
+    in_the_book,
+    related_block,
+    rel,
+    tracker,
+)
+from ..messages import Problem
+from ..page_parts import chapter_facts, cite_this_page, insert_after_heading, key_terms
+from ..project import Project
+from ..termlinks import TermLinker, harden_external_links
+from .config import CompanionConfig
+
+log = get_plugin_logger(__name__)
+
+
+class _WarningCounter(logging.Handler):
+    """Counts warnings on the ``mkdocs`` loggers, to decide whether the staged site may replace the old one."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class CompanionPlugin(BasePlugin[CompanionConfig]):
+    """Folds ``chapters/``, ``glossary/`` and ``citations.yaml`` into the site."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.project: Project | None = None
+        self.repo_paths: dict[str, str] = {}
+        self.final_site_dir: str | None = None
+        self.staging_dir: str | None = None
+        self.counter = _WarningCounter()
+        self.linker: TermLinker | None = None
+
+    # -- lifecycle -----------------------------------------------------------------
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.command = command
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            return config
+        self.root = Path(config.config_file_path).parent
+        for watched in (self.config.chapters_dir, self.config.glossary_dir, self.config.citations_file):
+            path = str(self.root / watched)
+            if path not in config.watch:
+                config.watch.append(path)
+        self.project = Project.load(
+            self.root, self.config.citations_file, self.config.chapters_dir, self.config.glossary_dir,
+            strict_registry=self.config.citations_lint,
+        )
+        _extend_nav(config.nav, self.project)
+        if self.config.atomic_build and self.command == "build":
+            self.final_site_dir = config.site_dir
+            parent = Path(config.site_dir).parent
+            parent.mkdir(parents=True, exist_ok=True)
+            config.site_dir = self.staging_dir = tempfile.mkdtemp(prefix=".site-staging-", dir=parent)
+            logging.getLogger("mkdocs").addHandler(self.counter)
+        return config
+
+    # -- content -------------------------------------------------------------------
+
+    @event_priority(100)  # before Material's meta and tags plugins, so they see our pages
+    def on_files(self, files: Files, *, config) -> Files:
+        if not self.config.enabled or self.project is None:
+            return files
+        project = self.project
+        problems = list(project.problems)
+        docs_rel = Path(config.docs_dir).resolve().relative_to(self.root.resolve()).as_posix()
+        for file in files.documentation_pages():
+            self.repo_paths[file.src_uri] = f"{docs_rel}/{file.src_uri}"
+            file.edit_uri = f"{docs_rel}/{file.src_uri}"
+        problems += self._add_content_files(files, config, project)
+        problems += self._add_generated_files(files, config, project)
+        if problems:
+            for problem in sorted(set(problems)):
+                log.warning(str(problem))
+            raise PluginError(
+                f"{len(set(problems))} problem(s) in the companion's content (listed above); nothing was built. "
+                "Fix them and build again."
+            )
+        self.linker = TermLinker(
+            {slug: (e.names, e.meta.summary) for slug, e in project.glossary.entries.items()}
+        ) if self.config.glossary_link_terms else None
+        return files
+
+    def _add_content_files(self, files: Files, config, project: Project) -> list[Problem]:
+        problems = []
+        items = [(f"chapters/{c.slug}.md", c.abs_path, c.path) for c in project.book]
+        items += [(f"glossary/{e.slug}.md", e.abs_path, e.path) for e in project.glossary.entries.values()]
+        for src_uri, abs_path, repo_path in items:
+            if existing := files.get_file_from_path(src_uri):
+                problems.append(Problem(repo_path, 1, f"{self.repo_paths.get(existing.src_uri, existing.src_uri)} has the same URL. Keep only one of the two files."))
+                continue
+            file = File.generated(config, src_uri, abs_src_path=str(abs_path))
+            file.edit_uri = repo_path
+            files.append(file)
+            self.repo_paths[src_uri] = repo_path
+        return problems
+
+    def _add_generated_files(self, files: Files, config, project: Project) -> list[Problem]:
+        pages = {}
+        for file in files.documentation_pages():
+            pages[file.src_uri] = (blank_front_matter(file.content_string), 1)
+        cited, problems = project.cited_keys({self.repo_paths.get(k, k): v for k, v in pages.items()})
+        by_src = {src: self.repo_paths.get(src, src) for src in pages}
+        back = {repo: src for src, repo in by_src.items()}
+        cited_src = {key: [back[p] for p in paths] for key, paths in cited.items()}
+        for problem in project.unused_entries(cited):
+            log.info(f"{problem} (a warning that does not fail the build)")
+        titles = {src: _title_of(text, src) for src, (text, _) in pages.items()}
+        generated = {
+            "chapters/index.md": chapters_index(project.book),
+            "glossary/index.md": glossary_index(project.glossary),
+            "glossary/tracker.md": tracker(project.book, project.glossary),
+            "sources/index.md": bibliography(project.registry, cited_src, titles),
+            "sources/citations.bib": export_bibtex(project.registry),
+            "sources/citations.json": export_csl_json(project.registry),
+        }
+        for src_uri, content in generated.items():
+            if files.get_file_from_path(src_uri):
+                problems.append(Problem(f"docs/{src_uri}", 1, "this page is generated by the companion plugin. Remove the file."))
+                continue
+            files.append(File.generated(config, src_uri, content=content))
+        return problems
+
+    # -- pages ---------------------------------------------------------------------
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        if not self.config.enabled or self.project is None:
+            return markdown
+        project = self.project
+        src = page.file.src_uri
+        slug = Path(src).stem
+        kind = src.split("/")[0] if "/" in src else ""
+        cite_block = ""
+        if kind == "chapters" and slug in project.book.by_slug():
+            chapter = project.book.by_slug()[slug]
+            page.meta.setdefault("description", chapter.meta.question)
+            markdown = insert_after_heading(markdown, "At a glance", chapter_facts(chapter))
+            markdown = insert_after_heading(markdown, "Key terms", key_terms(chapter, project.glossary))
+            cite_block = self._cite_block(page, config, chapter.meta.title + " — a reading guide", slug)
+        elif kind == "glossary" and slug in project.glossary:
+            entry = project.glossary[slug]
+            page.meta.setdefault("description", entry.meta.summary)
+            page.meta.setdefault("search", {"boost": self.config.glossary_search_boost})
+            markdown = _insert_summary(markdown, entry.meta.summary)
+            markdown += in_the_book(entry, project.book) + related_block(entry, project.glossary)
+            cite_block = self._cite_block(page, config, entry.meta.term, slug)
+        repo_path = self.repo_paths.get(src, src)
+        raw = page.file.content_string
+        first_line = raw[: len(raw) - len(markdown)].count("\n") + 1 if raw.endswith(markdown) else 1
+        sources_link = rel(src, "sources/index.md")
+        cited = render_citations(markdown, repo_path, project.registry, sources_link, first_line)
+        markdown = cited.markdown
+        if cite_block:
+            if PLACE_MARKER not in markdown:
+                markdown += f"\n\n{PLACE_MARKER}\n"
+            markdown += cite_block
+        return markdown
+
+    def _cite_block(self, page, config, title: str, slug: str) -> str:
+        url = (config.site_url or "") + page.url
+        return cite_this_page(title, url, config.site_name, self.config.cite_author, str(dt.date.today().year), f"companion-{slug}")
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        if not self.config.enabled:
+            return html
+        src = page.file.src_uri
+        generated = ("glossary/index.md", "glossary/tracker.md", "chapters/index.md")
+        if self.linker and not src.startswith("sources/") and src not in generated:
+            own = {Path(src).stem} if src.startswith("glossary/") else set()
+            html = self.linker.link(html, base=rel_base(page.url), skip=own)
+        return harden_external_links(html)
+
+    # -- output --------------------------------------------------------------------
+
+    @event_priority(-100)
+    def on_post_build(self, *, config) -> None:
+        if self.final_site_dir is None:
+            return
+        staged, final = config.site_dir, self.final_site_dir
+        logging.getLogger("mkdocs").removeHandler(self.counter)
+        if config.strict and self.counter.count:
+            shutil.rmtree(staged, ignore_errors=True)
+            log.info(f"Strict build failed: {final} was left as it was.")
+            return
+        if os.path.isdir(final):
+            shutil.rmtree(final)
+        os.replace(staged, final)
+        config.site_dir = final
+
+    def on_build_error(self, *, error) -> None:
+        if self.final_site_dir is not None and self.staging_dir:
+            logging.getLogger("mkdocs").removeHandler(self.counter)
+            shutil.rmtree(self.staging_dir, ignore_errors=True)
+
+
+def _extend_nav(nav: list | None, project: Project) -> None:
+    """Fill the nav section that starts with ``chapters/index.md`` with the guides in reading order."""
+    for item in nav or []:
+        if not isinstance(item, dict):
+            continue
+        for children in item.values():
+            if isinstance(children, list) and children and children[0] == "chapters/index.md":
+                listed = {next(iter(c.values())) if isinstance(c, dict) else c for c in children}
+                for chapter in project.book:
+                    src = f"chapters/{chapter.slug}.md"
+                    if src not in listed:
+                        children.append({f"{chapter.meta.display_label}: {chapter.meta.title}": src})
+
+
+def rel_base(url: str) -> str:
+    """The relative prefix from a page URL (``chapters/x/``) back to the site root."""
+    depth = url.count("/")
+    return "../" * depth
+
+
+def _insert_summary(markdown: str, summary: str) -> str:
+    """Put the one-sentence summary right under the entry's H1, marked for previews."""
+    from ..citations.styles import escape
+
+    block = f'\n<p class="glossary-summary" id="summary"><strong>In one sentence:</strong> {escape(summary)}</p>\n'
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join([*lines[: index + 1], block, *lines[index + 1:]])
+    return block + markdown
+
+
+def _title_of(text: str, fallback: str) -> str:
+    for line in text.split("\n"):
+        if line.startswith("title:"):
+            return line.split(":", 1)[1].strip().strip("'\"")
+        if line.startswith("# "):
+            return line[2:].strip()
+    return fallback
