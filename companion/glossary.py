@@ -83,6 +83,11 @@ class Glossary:
     """All glossary entries by slug."""
 
     entries: dict[str, GlossaryEntry] = field(default_factory=dict)
+    invalid: set[str] = field(default_factory=set)
+    """Slugs of entries that exist but failed validation (already reported; not reported again as unknown)."""
+
+    def known(self, slug: str) -> bool:
+        return slug in self.entries or slug in self.invalid
 
     def __contains__(self, slug: str) -> bool:
         return slug in self.entries
@@ -106,6 +111,7 @@ def load_glossary(root: Path, folder: str = "glossary") -> tuple[Glossary, list[
         source = parse_markdown(item.abs_path.read_text(encoding="utf-8"), item.rel_path)
         problems += source.problems
         if not source.readable:
+            glossary.invalid.add(item.slug)
             continue
         if not SLUG.match(item.slug):
             problems.append(Problem(item.rel_path, 1, f"file name '{item.slug}' is not a slug. Use lower-case words joined by '-'."))
@@ -113,6 +119,8 @@ def load_glossary(root: Path, folder: str = "glossary") -> tuple[Glossary, list[
         problems += errors
         if meta is not None:
             glossary.entries[item.slug] = GlossaryEntry(item.slug, meta, source, item.abs_path)
+        else:
+            glossary.invalid.add(item.slug)
     return glossary, problems
 
 
@@ -124,7 +132,7 @@ def check_glossary_links(glossary: Glossary) -> list[Problem]:
         meta = entry.source.meta
         related = meta.get("related") or []
         for index, slug in enumerate(entry.meta.related):
-            if slug not in glossary:
+            if not glossary.known(slug):
                 line = related.line_of(index) if hasattr(related, "line_of") else meta.line_of("related")
                 problems.append(Problem(entry.path, line, f"unknown glossary entry '{slug}' in related.{did_you_mean(slug, glossary.slugs())}"))
         for name in entry.names:

@@ -56,14 +56,14 @@ class Project:
         for field_name, what in (("themes", "theme"), ("terms", "term")):
             raw = meta.get(field_name) or []
             for index, slug in enumerate(getattr(chapter.meta, field_name)):
-                if slug not in self.glossary:
+                if not self.glossary.known(slug):
                     line = raw.line_of(index) if hasattr(raw, "line_of") else meta.line_of(field_name)
                     problems.append(Problem(chapter.path, line, f"unknown {what} '{slug}'.{did_you_mean(slug, self.glossary.slugs()) or ' Add glossary/' + slug + '.md first.'}"))
         raw_sections = meta.get("sections") or []
         for index, section in enumerate(chapter.meta.sections):
             raw_terms = raw_sections[index].get("terms") or [] if index < len(raw_sections) else []
             for t_index, slug in enumerate(section.terms):
-                if slug not in self.glossary:
+                if not self.glossary.known(slug):
                     line = raw_terms.line_of(t_index) if hasattr(raw_terms, "line_of") else chapter.source.meta.line_of("sections")
                     problems.append(Problem(chapter.path, line, f"unknown term '{slug}'.{did_you_mean(slug, self.glossary.slugs()) or ' Add glossary/' + slug + '.md first.'}"))
         return problems
@@ -72,6 +72,8 @@ class Project:
         """For ``{path: (markdown, first line)}``, map each cited key to the pages citing it."""
         cited: dict[str, list[str]] = {}
         problems: list[Problem] = []
+        if not self.registry.readable:
+            return cited, problems
         for path, (markdown, first_line) in pages.items():
             keys, found = scan_keys(markdown, path, self.registry, first_line)
             problems += found

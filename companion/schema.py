@@ -17,10 +17,7 @@ def _line_at(data: Any, loc: tuple[Any, ...], default: int) -> int:
     line = getattr(data, "line", 0) or default
     node = data
     for part in loc:
-        if isinstance(node, LineDict) and part in node:
-            line = node.line_of(part)
-            node = node[part]
-        elif isinstance(node, LineList) and isinstance(part, int) and part < len(node):
+        if (isinstance(node, LineDict) and part in node) or (isinstance(node, LineList) and isinstance(part, int) and part < len(node)):
             line = node.line_of(part)
             node = node[part]
         else:
@@ -35,12 +32,12 @@ def _field_path(loc: tuple[Any, ...]) -> str:
     return out
 
 
-def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
+def _describe(error: dict[str, Any], model: type[BaseModel], where: str) -> str:
     loc = tuple(error["loc"])
     name = _field_path(loc)
     kind = error["type"]
     if kind == "missing":
-        return f"missing required field '{name}'. Add it to the front matter."
+        return f"missing required field '{name}'. Add it to {where}."
     if kind == "extra_forbidden":
         field = str(loc[-1])
         known = _known_fields(model, loc[:-1])
@@ -55,7 +52,7 @@ def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
     message = error["msg"]
     if message.startswith("Value error, "):
         message = message[len("Value error, "):]
-    return f"{name}: {message[0].lower() + message[1:]}" + ("" if message.endswith(".") else ".")
+    return f"{name}: {message[0].lower() + message[1:]}" + ("" if message.endswith((".", "?")) else ".")
 
 
 def _known_fields(model: type[BaseModel], parent: tuple[Any, ...]) -> list[str]:
@@ -74,13 +71,15 @@ def _known_fields(model: type[BaseModel], parent: tuple[Any, ...]) -> list[str]:
     return list(current.model_fields) if hasattr(current, "model_fields") else []
 
 
-def validate(model: type[Model], data: Any, path: str, default_line: int = 1) -> tuple[Model | None, list[Problem]]:
+def validate(
+    model: type[Model], data: Any, path: str, default_line: int = 1, where: str = "the front matter"
+) -> tuple[Model | None, list[Problem]]:
     """Validate ``data`` as ``model``; return the instance or ``None`` and every problem found."""
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
         problems = [
-            Problem(path, _line_at(data, tuple(e["loc"]), default_line), _describe(e, model))
+            Problem(path, _line_at(data, tuple(e["loc"]), default_line), _describe(e, model, where))
             for e in exc.errors(include_url=False)
         ]
         return None, problems

@@ -44,7 +44,7 @@ class YamlSyntaxError(Exception):
 
 def _loader(path: str, offset: int, duplicates: list[Problem]) -> type[yaml.SafeLoader]:
     class Loader(yaml.SafeLoader):
-        def construct_mapping(self, node, deep=False):  # noqa: ANN001, ANN202
+        def construct_mapping(self, node, deep=False):
             self.flatten_mapping(node)
             result = LineDict()
             result.line = node.start_mark.line + 1 + offset
@@ -66,7 +66,7 @@ def _loader(path: str, offset: int, duplicates: list[Problem]) -> type[yaml.Safe
                 result.lines[key] = line
             return result
 
-        def construct_sequence(self, node, deep=False):  # noqa: ANN001, ANN202
+        def construct_sequence(self, node, deep=False):
             result = LineList(self.construct_object(child, deep=True) for child in node.value)
             result.line = node.start_mark.line + 1 + offset
             result.lines = [child.start_mark.line + 1 + offset for child in node.value]
@@ -87,7 +87,7 @@ def load_yaml(text: str, path: str, offset: int = 0) -> tuple[Any, list[Problem]
     """
     duplicates: list[Problem] = []
     try:
-        data = yaml.load(text, Loader=_loader(path, offset, duplicates))  # noqa: S506
+        data = yaml.load(text, Loader=_loader(path, offset, duplicates))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + offset) if mark else offset + 1

@@ -104,6 +104,8 @@ class Registry:
 
     path: str = "citations.yaml"
     entries: dict[str, Entry] = field(default_factory=dict)
+    readable: bool = True
+    """False when the file is missing or not YAML: citation keys are then not checked against it."""
 
     def __contains__(self, key: str) -> bool:
         return key in self.entries
@@ -124,6 +126,7 @@ def parse_registry(text: str, path: str = "citations.yaml") -> tuple[Registry, l
     try:
         data, problems = load_yaml(text, path)
     except YamlSyntaxError as error:
+        registry.readable = False
         return registry, [error.problem]
     if data is None:
         return registry, []
@@ -138,7 +141,7 @@ def parse_registry(text: str, path: str = "citations.yaml") -> tuple[Registry, l
         if not isinstance(value, dict):
             problems.append(Problem(path, line, f"entry '{key_text}' must be a mapping with at least 'title' and 'url'."))
             continue
-        source, errors = validate(Source, value, path, default_line=line)
+        source, errors = validate(Source, value, path, default_line=line, where="the entry")
         problems += [Problem(p.path, p.line, f"entry '{key_text}': {p.message}") for p in errors]
         if source is not None:
             registry.entries[key_text] = Entry(key_text, source, line)
@@ -148,7 +151,7 @@ def parse_registry(text: str, path: str = "citations.yaml") -> tuple[Registry, l
 def load_registry(path: Path, display: str = "citations.yaml") -> tuple[Registry, list[Problem]]:
     """Read ``path`` and parse it; a missing file is a problem, not an exception."""
     if not path.is_file():
-        return Registry(display), [Problem(display, 1, "the citations registry is missing. Create it (see docs/contributing/citations.md).")]
+        return Registry(display, readable=False), [Problem(display, 1, "the citations registry is missing. Create it (see docs/contributing/citations.md).")]
     return parse_registry(path.read_text(encoding="utf-8"), display)
 
 

@@ -46,10 +46,7 @@ def _name_list(names: list[str], invert_first: bool = True) -> str:
     """Chicago name list: 'Trotsky, Leon', then 'Given Family' for the rest."""
     shown = []
     for index, name in enumerate(names):
-        if index and "," in name:
-            family, given = (p.strip() for p in name.split(",", 1))
-            name = f"{given} {family}"
-        elif index == 0 and not invert_first and "," in name:
+        if (index and "," in name) or (index == 0 and not invert_first and "," in name):
             family, given = (p.strip() for p in name.split(",", 1))
             name = f"{given} {family}"
         shown.append(name)
@@ -86,7 +83,7 @@ def reference_html(entry: Entry, with_links: bool = True) -> str:
         parts.append(f"doi:{escape(s.doi)}.")
     if s.accessed:
         parts.append(f"Accessed {escape(human_date(s.accessed))}.")
-    text = " ".join(parts).replace("?.", "?").replace("!.", "!").replace("?.”", "?”")
+    text = " ".join(parts).replace("?.", "?").replace("!.", "!").replace("?.”", "?”").replace("?</cite>.", "?</cite>")
     if with_links:
         text += " " + links_html(entry)
     return text.strip()

@@ -14,15 +14,15 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..citations.notes import PLACE_MARKER, render_citations
-from ..frontmatter import blank_front_matter
 from ..citations.styles import export_bibtex, export_csl_json
+from ..frontmatter import blank_front_matter
 from ..generate import (
     bibliography,
     chapters_index,
     glossary_index,
     in_the_book,
-    related_block,
     rel,
+    related_block,
     tracker,
 )
 from ..messages import Problem
@@ -30,6 +30,7 @@ from ..page_parts import chapter_facts, cite_this_page, insert_after_heading, ke
 from ..project import Project
 from ..termlinks import TermLinker, harden_external_links
 from .config import CompanionConfig
+from .link_messages import LinkMessageFilter
 
 log = get_plugin_logger(__name__)
 
@@ -58,6 +59,8 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
         self.staging_dir: str | None = None
         self.counter = _WarningCounter()
         self.linker: TermLinker | None = None
+        self.sources: dict[str, str] = {}
+        self.link_filter = LinkMessageFilter(self._locate)
 
     # -- lifecycle -----------------------------------------------------------------
 
@@ -77,6 +80,9 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
             strict_registry=self.config.citations_lint,
         )
         _extend_nav(config.nav, self.project)
+        pages_logger = logging.getLogger("mkdocs.structure.pages")
+        if self.link_filter not in pages_logger.filters:
+            pages_logger.addFilter(self.link_filter)
         if self.config.atomic_build and self.command == "build":
             self.final_site_dir = config.site_dir
             parent = Path(config.site_dir).parent
@@ -111,6 +117,12 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
         ) if self.config.glossary_link_terms else None
         return files
 
+    def _locate(self, src_uri: str) -> tuple[str, str | None]:
+        """Repository path and source text of a page, for messages."""
+        if src_uri in self.repo_paths:
+            return self.repo_paths[src_uri], self.sources.get(src_uri)
+        return f"{src_uri} (generated)", None
+
     def _add_content_files(self, files: Files, config, project: Project) -> list[Problem]:
         problems = []
         items = [(f"chapters/{c.slug}.md", c.abs_path, c.path) for c in project.book]
@@ -128,6 +140,7 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
     def _add_generated_files(self, files: Files, config, project: Project) -> list[Problem]:
         pages = {}
         for file in files.documentation_pages():
+            self.sources[file.src_uri] = file.content_string
             pages[file.src_uri] = (blank_front_matter(file.content_string), 1)
         cited, problems = project.cited_keys({self.repo_paths.get(k, k): v for k, v in pages.items()})
         by_src = {src: self.repo_paths.get(src, src) for src in pages}
