@@ -80,6 +80,7 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
             strict_registry=self.config.citations_lint,
         )
         _extend_nav(config.nav, self.project)
+        self._register_redirects(config)
         pages_logger = logging.getLogger("mkdocs.structure.pages")
         if self.link_filter not in pages_logger.filters:
             pages_logger.addFilter(self.link_filter)
@@ -116,6 +117,19 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
             {slug: (e.names, e.meta.summary) for slug, e in project.glossary.entries.items()}
         ) if self.config.glossary_link_terms else None
         return files
+
+    def _register_redirects(self, config) -> None:
+        """A renamed glossary entry keeps its old URL: each ``former_slugs`` item becomes a redirect."""
+        moves = {
+            f"glossary/{old}.md": f"glossary/{entry.slug}.md"
+            for entry in self.project.glossary.entries.values() for old in entry.meta.former_slugs
+        }
+        if not moves:
+            return
+        redirects = config.plugins.get("redirects")
+        if redirects is None:
+            raise PluginError("glossary entries list former_slugs, but the 'redirects' plugin is not enabled in mkdocs.yml.")
+        redirects.config["redirect_maps"] = {**moves, **redirects.config.get("redirect_maps", {})}
 
     def _locate(self, src_uri: str) -> tuple[str, str | None]:
         """Repository path and source text of a page, for messages."""
