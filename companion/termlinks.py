@@ -11,7 +11,7 @@ import re
 from bs4 import BeautifulSoup, NavigableString
 
 _SKIP = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "abbr", "script", "style", "button", "label", "summary", "kbd", "cite"}
-_SKIP_CLASSES = {"footnote", "chapter-facts", "md-button", "glossary-summary", "admonition-title", "tabbed-labels"}
+_SKIP_CLASSES = {"footnote", "glossary-aliases", "chapter-facts", "md-button", "glossary-summary", "admonition-title", "tabbed-labels"}
 
 
 class TermLinker:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import ssl
 import time
@@ -119,7 +120,7 @@ class Fetcher:
         self.client = client
         self.gate = gate
         self.requests = 0
-        self._private: dict[str, str | None | NoSuchHost] = {}
+        self._private: dict[str, str | NoSuchHost | None] = {}
 
     async def fetch(self, url: str, method: str = "GET", follow: bool = True) -> Fetched:
         """Fetch ``url`` (redirects followed unless ``follow`` is false), retrying what is transient."""
@@ -231,10 +232,8 @@ class Fetcher:
                 result.status = response.status_code
                 result.headers = {k.lower(): v for k, v in response.headers.items()}
                 for value in response.headers.get_list("set-cookie"):
-                    try:
+                    with contextlib.suppress(CookieError):
                         cookies.load(value)
-                    except CookieError:
-                        pass
                 if method != "HEAD" and response.status_code not in REDIRECT_STATUSES:
                     await self._read_body(response, result, timeout)
             finally:

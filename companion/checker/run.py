@@ -52,7 +52,7 @@ class UrlResult:
         return data
 
     @classmethod
-    def from_cache(cls, data: dict[str, Any]) -> UrlResult:
+    def restore(cls, data: dict[str, Any]) -> UrlResult:
         fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and k != "status"}
         return cls(**fields, status=Status(data["class"]), from_cache=True)
 
@@ -187,7 +187,7 @@ async def check_urls(urls: list[str], config: CheckerConfig, cache: Cache, progr
     for url in dict.fromkeys(urls):
         cached = cache.get(url) if config.use_cache else None
         if cached is not None:
-            results[url] = UrlResult.from_cache(cached)
+            results[url] = UrlResult.restore(cached)
             if progress:
                 progress(results[url])
         else:

@@ -14,7 +14,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..citations.notes import PLACE_MARKER, render_citations
-from ..citations.styles import export_bibtex, export_csl_json
+from ..citations.styles import escape, export_bibtex, export_csl_json
 from ..frontmatter import blank_front_matter
 from ..generate import (
     bibliography,
@@ -198,7 +198,7 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
             entry = project.glossary[slug]
             page.meta.setdefault("description", entry.meta.summary)
             page.meta.setdefault("search", {"boost": self.config.glossary_search_boost})
-            markdown = _insert_summary(markdown, entry.meta.summary)
+            markdown = _insert_summary(markdown, entry.meta.summary, entry.meta.aliases)
             markdown += in_the_book(entry, project.book) + related_block(entry, project.glossary)
             cite_block = self._cite_block(page, config, entry.meta.term, slug)
         repo_path = self.repo_paths.get(src, src)
@@ -270,11 +270,11 @@ def rel_base(url: str) -> str:
     return "../" * depth
 
 
-def _insert_summary(markdown: str, summary: str) -> str:
-    """Put the one-sentence summary right under the entry's H1, marked for previews."""
-    from ..citations.styles import escape
-
+def _insert_summary(markdown: str, summary: str, aliases: list[str]) -> str:
+    """Put the one-sentence summary (and the other names, which search then finds) right under the entry's H1."""
     block = f'\n<p class="glossary-summary" id="summary"><strong>In one sentence:</strong> {escape(summary)}</p>\n'
+    if aliases:
+        block += f'\n<p class="glossary-aliases"><strong>Also written:</strong> {escape(", ".join(aliases))}</p>\n'
     lines = markdown.split("\n")
     for index, line in enumerate(lines):
         if line.startswith("# "):

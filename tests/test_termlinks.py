@@ -1,0 +1,33 @@
+"""Linking the first mention of glossary terms in rendered HTML."""
+
+from companion.termlinks import TermLinker, harden_external_links
+
+LINKER = TermLinker({
+    "kulak": (["Kulak", "kulaks"], "A well-off peasant."),
+    "thermidor": (["Thermidor", "Soviet Thermidor"], "The reaction."),
+})
+
+
+def test_first_mention_only_and_longest_name_wins():
+    """Only the first mention of an entry is linked; 'Soviet Thermidor' beats 'Thermidor'."""
+    html = LINKER.link("<p>The Soviet Thermidor came. Thermidor again. The kulaks and a kulak.</p>", base="../../")
+    assert html.count('class="glossary-link"') == 2
+    assert '<a class="glossary-link" data-preview="" href="../../glossary/thermidor/" title="The reaction.">Soviet Thermidor</a>' in html
+    assert 'href="../../glossary/kulak/" title="A well-off peasant.">kulaks</a> and a kulak.' in html
+
+
+def test_code_headings_links_and_quotations_are_left_alone():
+    """Terms inside code, headings, links and blockquotes are never linked."""
+    html = "<h2>Thermidor</h2><p><code>kulak</code> <a href='x'>Thermidor</a></p><blockquote><p>kulaks</p></blockquote>"
+    assert LINKER.link(html, base="") == html.replace("'x'", '"x"')
+
+
+def test_an_entry_does_not_link_to_itself():
+    """On the kulak page, 'kulak' stays plain text."""
+    assert "glossary-link" not in LINKER.link("<p>kulak</p>", base="", skip={"kulak"})
+
+
+def test_external_links_get_noopener():
+    """Links leaving the site gain rel=noopener; internal links are unchanged."""
+    html = harden_external_links('<a href="https://x.org">x</a> <a href="../y/">y</a>')
+    assert html == '<a rel="noopener" href="https://x.org">x</a> <a href="../y/">y</a>'
