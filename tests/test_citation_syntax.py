@@ -27,7 +27,7 @@ def test_code_spans_and_blocks_are_never_citations():
 
 def test_links_footnotes_and_emails_are_not_citations():
     """Link text, footnote definitions and e-mail addresses in brackets are not citations."""
-    text = "[@handle](https://example.org) [^1] [me@example.org] [@ref]: https://x [@ok]"
+    text = "[@handle](https://example.org) [^1] [me@example.org] [@ok]\n\n[@ref]: https://x\n"
     assert keys(text) == [[("ok", "")]]
 
 
@@ -37,3 +37,8 @@ def test_offsets_allow_replacement_in_place():
     c = find_citations(text)[0]
     assert text[c.start:c.end] == "[@a, sec. 1]"
     assert c.items == (CiteItem("a", "sec. 1"),)
+
+
+def test_citation_across_a_line_break_and_before_a_colon():
+    """A citation wrapped over two lines, or followed by a colon mid-sentence, is still a citation."""
+    assert keys("as he says [@a,\nsec. 2]: more") == [[("a", "sec. 2")]]

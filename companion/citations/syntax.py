@@ -12,7 +12,8 @@ from dataclasses import dataclass
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^(?P=indent)(?P=fence)[ \t]*$|\Z)", re.M | re.S)
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_BRACKET = re.compile(r"\[(?P<body>\s*@[^\[\]\n]+?)\](?![(\[:])")
+_BRACKET = re.compile(r"\[(?P<body>\s*@[^\[\]]+?)\](?![(\[])")
+_REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}$")
 _ITEM = re.compile(r"^\s*@(?P<key>[A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*?)\s*(?:,\s*(?P<locator>[^;]+?))?\s*$")
 
 
@@ -50,7 +51,10 @@ def find_citations(text: str, first_line: int = 1) -> list[Citation]:
     masked = mask_code(text)
     found = []
     for match in _BRACKET.finditer(masked):
-        parts = match.group("body").split(";")
+        line_start = masked.rfind("\n", 0, match.start()) + 1
+        if masked.startswith(":", match.end()) and _REFERENCE_DEFINITION.match(masked[line_start:match.start()]):
+            continue  # "[@x]: url" at the start of a line is a link reference definition
+        parts = " ".join(match.group("body").split()).split(";")
         items = []
         for part in parts:
             item = _ITEM.match(part)
