@@ -1,17 +1,23 @@
 """Link the first mention of each glossary term on a page, and make external links open safely.
 
 Works on rendered HTML, so code, headings, existing links and quotations are easy to leave
-alone: a term inside any of them is never linked.
+alone: a term inside any of them is never linked. The HTML is walked as a stream of tags and
+text (Markdown's output is well formed), which is fast enough to run on every page.
 """
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 
-from bs4 import BeautifulSoup, NavigableString
-
-_SKIP = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "abbr", "script", "style", "button", "label", "summary", "kbd", "cite"}
-_SKIP_CLASSES = {"footnote", "glossary-aliases", "chapter-facts", "md-button", "glossary-summary", "admonition-title", "tabbed-labels"}
+_SKIP = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "abbr", "script", "style",
+         "button", "label", "summary", "kbd", "cite", "svg", "title", "textarea", "select", "option"}
+_SKIP_CLASSES = {"footnote", "glossary-aliases", "chapter-facts", "md-button", "glossary-summary",
+                 "admonition-title", "tabbed-labels"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_TOKEN = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+_TAG = re.compile(r"<\s*(/)?\s*([a-zA-Z][a-zA-Z0-9-]*)")
+_CLASS = re.compile(r"""\bclass\s*=\s*["']([^"']*)["']""")
 
 
 class TermLinker:
@@ -31,46 +37,46 @@ class TermLinker:
         pattern = "|".join(re.escape(n) for n in names) or r"(?!x)x"
         self.pattern = re.compile(rf"(?<![\w-])({pattern})(?![\w-])", re.IGNORECASE)
 
-    def _slug(self, text: str) -> str | None:
-        return self.owner.get(text.casefold())
-
     def link(self, html: str, base: str, skip: set[str] | None = None) -> str:
         """Return ``html`` with the first mention of each term linked to ``{base}glossary/<slug>/``."""
-        soup = BeautifulSoup(html, "html.parser")
         done = set(skip or ())
-        for node in list(soup.find_all(string=True)):
-            if not isinstance(node, NavigableString) or not node.strip() or _inside_skipped(node):
+        out: list[str] = []
+        stack: list[tuple[str, bool]] = []
+        skipping = 0
+        for token in _TOKEN.split(html):
+            if not token:
                 continue
-            text = str(node)
-            pieces: list = []
-            cursor = 0
-            for match in self.pattern.finditer(text):
-                slug = self._slug(match.group(1))
-                if slug is None or slug in done:
+            if token.startswith("<"):
+                out.append(token)
+                match = _TAG.match(token)
+                if not match:
                     continue
-                done.add(slug)
-                pieces.append(text[cursor:match.start()])
-                anchor = soup.new_tag("a", href=f"{base}glossary/{slug}/", attrs={"class": "glossary-link", "data-preview": ""})
-                anchor["title"] = self.summaries[slug]
-                anchor.string = match.group(1)
-                pieces.append(anchor)
-                cursor = match.end()
-            if pieces:
-                pieces.append(text[cursor:])
-                for piece in pieces:
-                    node.insert_before(piece if not isinstance(piece, str) else NavigableString(piece))
-                node.extract()
-        return str(soup)
+                closing, name = match.group(1), match.group(2).lower()
+                if closing:
+                    while stack:
+                        opened, skipped = stack.pop()
+                        skipping -= skipped
+                        if opened == name:
+                            break
+                elif name not in _VOID and not token.endswith("/>"):
+                    classes = _CLASS.search(token)
+                    skipped = name in _SKIP or bool(classes and set(classes.group(1).split()) & _SKIP_CLASSES)
+                    stack.append((name, skipped))
+                    skipping += skipped
+                continue
+            out.append(token if skipping or not token.strip() else self._link_text(token, base, done))
+        return "".join(out)
 
+    def _link_text(self, text: str, base: str, done: set[str]) -> str:
+        def replace(match: re.Match[str]) -> str:
+            slug = self.owner.get(html_lib.unescape(match.group(1)).casefold())
+            if slug is None or slug in done:
+                return match.group(0)
+            done.add(slug)
+            title = html_lib.escape(self.summaries[slug], quote=True)
+            return f'<a class="glossary-link" data-preview="" href="{base}glossary/{slug}/" title="{title}">{match.group(1)}</a>'
 
-def _inside_skipped(node) -> bool:
-    for parent in node.parents:
-        if parent.name in _SKIP:
-            return True
-        classes = set(parent.get("class") or [])
-        if classes & _SKIP_CLASSES:
-            return True
-    return False
+        return self.pattern.sub(replace, text)
 
 
 def harden_external_links(html: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from companion.project import Project  # noqa: E402
+from companion.project import Project
 
 
 def main() -> None:

@@ -81,7 +81,7 @@ def test_citations_become_numbered_notes_and_a_sources_list(real_site):
 def test_bibliography_has_stable_anchors_and_backlinks(real_site):
     """/sources/ has one anchored entry per registry key, grouped by kind, with pages that cite it."""
     page = soup(real_site, "sources")
-    for key in PROJECT.registry.keys():
+    for key in PROJECT.registry.entries:
         assert page.find(id=key) is not None, key
     entry = page.find(id="trotsky1937-ch05")
     assert entry.find("a", href=re.compile(r"chapters/05-soviet-thermidor/")) is not None

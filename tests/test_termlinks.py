@@ -19,7 +19,7 @@ def test_first_mention_only_and_longest_name_wins():
 def test_code_headings_links_and_quotations_are_left_alone():
     """Terms inside code, headings, links and blockquotes are never linked."""
     html = "<h2>Thermidor</h2><p><code>kulak</code> <a href='x'>Thermidor</a></p><blockquote><p>kulaks</p></blockquote>"
-    assert LINKER.link(html, base="") == html.replace("'x'", '"x"')
+    assert LINKER.link(html, base="") == html
 
 
 def test_an_entry_does_not_link_to_itself():
