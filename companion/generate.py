@@ -72,7 +72,7 @@ def glossary_index(glossary: Glossary) -> str:
     lines += ["</fieldset></form>", "", '<div class="glossary-az" markdown>', ""]
     letter = ""
     for entry in glossary.sorted():
-        first = entry.meta.term[0].upper()
+        first = entry.sort_key[0].upper()
         if first != letter:
             letter = first
             lines += ["", f"### {letter} {{ #letter-{letter.lower()} }}", ""]

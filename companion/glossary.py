@@ -73,6 +73,16 @@ class GlossaryEntry:
         return self.source.path
 
     @property
+    def sort_key(self) -> str:
+        """Where the entry files in an A–Z list: 'Trotsky, Leon' under T, '1936 Constitution' under C, 'The family' under F."""
+        term = self.meta.term
+        if self.meta.kind == "person" and " " in term:
+            given, family = term.rsplit(" ", 1)
+            term = f"{family}, {given}"
+        term = term.lstrip("0123456789 ")
+        return term.removeprefix("The ").casefold()
+
+    @property
     def names(self) -> list[str]:
         """The term and every alias, as a reader might type them."""
         return [self.meta.term, *self.meta.aliases]
@@ -96,8 +106,8 @@ class Glossary:
         return self.entries[slug]
 
     def sorted(self) -> list[GlossaryEntry]:
-        """Entries A–Z by term."""
-        return sorted(self.entries.values(), key=lambda e: e.meta.term.casefold())
+        """Entries A–Z by term; people by family name (the last word of the term)."""
+        return sorted(self.entries.values(), key=lambda e: e.sort_key)
 
     def slugs(self) -> list[str]:
         return list(self.entries)

@@ -174,3 +174,27 @@ def test_unused_entry_is_reported_but_does_not_fail(tmp_path):
     result = build(root)
     assert result.returncode == 0, result.stderr
     assert "citations.yaml:7: entry 'mattick1937' is never cited. Cite it or remove it." in result.stderr
+
+
+@pytest.mark.build
+def test_registry_markup_is_shown_as_text_never_run(tmp_path):
+    """A title with <script> and an author with an onerror handler render as text in notes and bibliography."""
+    evil = (
+        "evil2020:\n"
+        "  title: \"<script>alert('title')</script> [x](javascript:alert(1))\"\n"
+        "  authors: [\"<img src=x onerror=alert(1)>\"]\n"
+        "  container: \"*Journal*\"\n"
+        "  kind: review\n"
+        "  url: https://example.org/\n"
+    )
+    root = write_site(tmp_path, {
+        "citations.yaml": CITATIONS + evil,
+        "docs/index.md": "# Home\n\nSee [the guide](chapters/05-soviet-thermidor.md) [@trotsky1937; @evil2020].\n",
+    })
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    for page in ("index.html", "sources/index.html"):
+        html = (root / "site" / page).read_text()
+        assert "<script>alert" not in html and "<img src=x" not in html
+        assert 'href="javascript:' not in html
+        assert "&lt;script&gt;alert" in html

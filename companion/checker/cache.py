@@ -115,7 +115,7 @@ class Cache:
         if record is None:
             return None
         age = self.now - parse_iso(record["checked_at"])
-        return record if 0 <= age <= MAX_AGE[Status(record["class"])] else None
+        return record if -DAY <= age <= MAX_AGE[Status(record["class"])] else None
 
     def put(self, url: str, record: dict[str, Any]) -> None:
         """Remember ``record`` (with ``class`` and ``checked_at``) if its class may be cached at all."""

@@ -16,9 +16,8 @@ from .cache import Cache, now_iso
 from .classes import Status
 from .config import CheckerConfig
 from .offline import OfflineResult, check_offline
-from .progress import ProgressReporter
+from .records import Record, build_records, urls_to_check
 from .report import Report, console_lines, to_json, to_junit, to_markdown
-from .run import build_records, check_urls, urls_to_check
 
 CLEAN, FAILED, WARNINGS, USAGE = 0, 1, 2, 3
 
@@ -106,7 +105,10 @@ def _exit_code(report: Report) -> int:
     return CLEAN
 
 
-def _online(offline: OfflineResult, config: CheckerConfig) -> tuple[list, list[str]]:
+def _online(offline: OfflineResult, config: CheckerConfig) -> tuple[list[Record], list[str]]:
+    from .progress import ProgressReporter  # imported here: offline runs need neither httpx nor rich
+    from .run import check_urls
+
     cache = Cache(config.cache_dir, use_results=config.use_cache).load()
     urls, suggest = urls_to_check(offline)
     with ProgressReporter(len(urls)) as progress:
@@ -148,6 +150,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-def build_records_offline(offline: OfflineResult) -> list:
+def build_records_offline(offline: OfflineResult) -> list[Record]:
     """Offline mode reports only the entries the schema refused (no URL was fetched)."""
     return [r for r in build_records(offline, {}, Cache(Path("."), use_results=False), CheckerConfig()) if r.key in offline.rejected]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
+import socket
 import ssl
 import time
 from dataclasses import dataclass, field
 from http.cookies import CookieError, SimpleCookie
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+import certifi
 import httpx
 
 from .config import CheckerConfig
@@ -87,6 +89,19 @@ def _ssl_reason(error: BaseException) -> str | None:
     return None
 
 
+def _root_cause(error: BaseException) -> BaseException | None:
+    """The innermost OS-level error behind ``error``, if any."""
+    found: BaseException | None = None
+    node: BaseException | None = error
+    for _ in range(10):
+        if node is None:
+            break
+        if isinstance(node, OSError):
+            found = node
+        node = node.__cause__ or node.__context__
+    return found
+
+
 def _describe_error(error: Exception) -> tuple[str, str]:
     """(error_kind, message) for a transport error."""
     text = str(error) or type(error).__name__
@@ -95,12 +110,12 @@ def _describe_error(error: Exception) -> tuple[str, str]:
     if (reason := _ssl_reason(error)) is not None:
         return "tls", f"TLS: {reason}"
     if isinstance(error, httpx.ConnectError):
-        lowered = text.lower()
-        if "refused" in lowered:
+        cause = _root_cause(error)
+        if isinstance(cause, socket.gaierror):
+            return "dns", f"no such host ({cause.strerror or cause})"
+        if isinstance(cause, ConnectionRefusedError) or "refused" in text.lower():
             return "refused", "connection refused"
-        if "name or service not known" in lowered or "nodename nor servname" in lowered or "name resolution" in lowered:
-            return "dns", f"no such host ({text})"
-        return "connect", f"could not connect ({text})"
+        return "connect", f"could not connect ({cause or text})"
     if isinstance(error, httpx.RemoteProtocolError):
         if "without sending" in text or "peer closed" in text.lower():
             return "reset", "the server closed the connection without answering"
@@ -115,12 +130,32 @@ def _describe_error(error: Exception) -> tuple[str, str]:
 class Fetcher:
     """Fetches URLs through one shared client and one :class:`HostGate`."""
 
-    def __init__(self, config: CheckerConfig, client: httpx.AsyncClient, gate: HostGate) -> None:
+    def __init__(self, config: CheckerConfig, gate: HostGate) -> None:
         self.config = config
-        self.client = client
         self.gate = gate
+        self._clients: dict[str, httpx.AsyncClient] = {}
+        self._tls: ssl.SSLContext | None = None
         self.requests = 0
         self._private: dict[str, str | NoSuchHost | None] = {}
+
+    def _client(self, host: str) -> httpx.AsyncClient:
+        """One client per host: small connection pools, and nothing shared between hosts."""
+        if host not in self._clients:
+            size = self.config.host_concurrency
+            if self._tls is None:  # built once: loading the CA bundle is the slow part of a client
+                self._tls = ssl.create_default_context(cafile=certifi.where())
+            self._clients[host] = httpx.AsyncClient(
+                follow_redirects=False, verify=self._tls, trust_env=False, timeout=httpx.Timeout(self.config.timeout),
+                limits=httpx.Limits(max_connections=size, max_keepalive_connections=size, keepalive_expiry=5.0),
+                headers={"User-Agent": self.config.user_agent},
+            )
+        return self._clients[host]
+
+    async def aclose(self) -> None:
+        """Close every host's client."""
+        for client in self._clients.values():
+            await client.aclose()
+        self._clients.clear()
 
     async def fetch(self, url: str, method: str = "GET", follow: bool = True) -> Fetched:
         """Fetch ``url`` (redirects followed unless ``follow`` is false), retrying what is transient."""
@@ -164,7 +199,8 @@ class Fetcher:
         for attempt in range(self.config.max_retries + 1):
             result.attempts += 1
             self._reset(result)
-            await self._once(url, method, cookies, result)
+            started = time.monotonic()
+            await self._once(url, method, cookies, result, attempt + 1)
             last = attempt == self.config.max_retries
             delay: float | None = None
             if result.error_kind in _RETRY_ERRORS:
@@ -180,7 +216,10 @@ class Fetcher:
                     delay = max(asked, 0.0)
             if delay is None or last:
                 return result
-            await asyncio.sleep(delay * (1 + random.uniform(0, 0.1)))
+            # the back-off runs from the start of the failed attempt: a timeout has already waited its share
+            pause = delay * (1 + random.uniform(0, 0.1)) - (time.monotonic() - started)
+            if pause > 0:
+                await asyncio.sleep(pause)
             wait *= 2
         return result
 
@@ -203,7 +242,7 @@ class Fetcher:
             raise found
         return found
 
-    async def _once(self, url: str, method: str, cookies: SimpleCookie, result: Fetched) -> None:
+    async def _once(self, url: str, method: str, cookies: SimpleCookie, result: Fetched, attempt: int = 1) -> None:
         """A single request: status, headers and up to ``max_bytes`` of body, or an error."""
         if not self.config.allow_private:
             try:
@@ -220,11 +259,13 @@ class Fetcher:
         if cookie:
             headers["Cookie"] = cookie
         timeout = self.config.timeout
-        async with self.gate.slot(host_key(url)):
+        host = host_key(url)
+        async with self.gate.slot(host, attempt):
             self.requests += 1
+            client = self._client(host)
             try:
                 async with asyncio.timeout(timeout):
-                    response = await self.client.send(self.client.build_request(method, url, headers=headers), stream=True)
+                    response = await client.send(client.build_request(method, url, headers=headers), stream=True)
             except Exception as error:  # every transport failure becomes a classified result
                 result.error_kind, result.error = _describe_error(error)
                 return
@@ -234,8 +275,8 @@ class Fetcher:
                 for value in response.headers.get_list("set-cookie"):
                     with contextlib.suppress(CookieError):
                         cookies.load(value)
-                if method != "HEAD" and response.status_code not in REDIRECT_STATUSES:
-                    await self._read_body(response, result, timeout)
+                # read even empty (HEAD) and redirect bodies: a finished response keeps its connection for reuse
+                await self._read_body(response, result, timeout)
             finally:
                 await response.aclose()
 

@@ -12,6 +12,7 @@ from ..yamlsource import YamlSyntaxError, load_yaml
 from .citedon import cited_on
 
 _ENTRY = re.compile(r"^entry '(?P<key>[^']+)': (?P<field>[a-z_]+)")
+_UNKNOWN = re.compile(r"^unknown citation key '(?P<key>[^']+)'")
 IDENTIFIER_FIELDS = frozenset({"url", "archive_url", "isbn", "doi"})
 
 
@@ -72,7 +73,12 @@ def check_offline(registry_file: Path, root: Path) -> OfflineResult:
         return result
     result.rejected = _rejected(registry_file, display, registry, problems)
     result.cited_on, found = cited_on(root, registry)
-    result.problems += found
+    result.problems += [p for p in found if _UNKNOWN.match(p.message) is None or _UNKNOWN.match(p.message)["key"] not in result.rejected]
+    for problem in found:  # a key of a refused entry is not unknown: record where it is cited
+        if (match := _UNKNOWN.match(problem.message)) and match["key"] in result.rejected:
+            pages = result.cited_on.setdefault(match["key"], [])
+            if problem.path not in pages:
+                pages.append(problem.path)
     result.warnings = [
         Problem(display, entry.line, f"entry '{key}' is never cited on a page in docs/, chapters/ or glossary/. Cite it or remove it.")
         for key, entry in registry.entries.items() if key not in result.cited_on

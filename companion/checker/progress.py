@@ -10,7 +10,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .run import UrlResult
+from .records import UrlResult
 
 
 def interactive(stream: TextIO) -> bool:

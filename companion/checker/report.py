@@ -10,7 +10,7 @@ from typing import Any
 
 from ..messages import Problem
 from .classes import ADVICE, FAILING, Status
-from .run import Record
+from .records import Record
 
 ORDER = [
     Status.DEAD, Status.GONE, Status.FRAGMENT_MISSING, Status.IDENTIFIER_INVALID, Status.BLOCKED, Status.RATE_LIMITED,
@@ -124,7 +124,7 @@ def console_lines(report: Report) -> list[str]:
     """Compiler-style lines for the terminal: every non-ok record and every problem."""
     lines = [str(p) for p in sorted(report.problems)]
     for r in report.records:
-        if r.status is Status.OK:
+        if r.status is Status.OK or r.rejected:
             continue
         label = "error" if report.failing(r) else "warning"
         lines.append(f"{report.registry}:{r.line}: {label}: entry '{r.key}': url {r.url} is {r.status}"

@@ -1,93 +1,22 @@
-"""The online tier: every registry URL (and archive URL) fetched once, classified and reported per entry."""
+"""The online tier: every registry URL (and archive URL) fetched once and classified, within a time budget."""
 
 from __future__ import annotations
 
 import asyncio
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
-from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
-
 from .archive import latest_snapshot
-from .cache import Cache, History, now_iso
-from .classes import ADVICE, FAILING, Status
+from .cache import Cache, now_iso
+from .classes import Status
 from .classify import classify, redirected_home
 from .config import CheckerConfig
 from .fetch import Fetched, Fetcher
 from .hosts import HostGate
-from .offline import OfflineResult
 from .pages import is_html, parse_page
+from .records import SUGGEST_SNAPSHOT, UrlResult
 from .soft404 import SiblingProbe, soft_404_reason
-
-_SUGGEST_SNAPSHOT = frozenset({Status.DEAD, Status.GONE, Status.BLOCKED})
-
-
-@dataclass
-class UrlResult:
-    """The outcome for one distinct URL."""
-
-    url: str
-    status: Status
-    http_status: int | None = None
-    final_url: str = ""
-    redirects: list[dict[str, Any]] = field(default_factory=list)
-    attempts: int = 0
-    elapsed_ms: int = 0
-    error: str = ""
-    new_url: str = ""
-    """For ``redirected``: the address to put in the registry."""
-    snapshot: str = ""
-    from_cache: bool = False
-    checked_at: str = ""
-
-    def cacheable(self) -> dict[str, Any]:
-        """The fields worth keeping in the cache."""
-        data = asdict(self)
-        data["class"] = str(data.pop("status"))
-        for key in ("from_cache", "attempts", "elapsed_ms", "snapshot"):
-            data.pop(key)
-        return data
-
-    @classmethod
-    def restore(cls, data: dict[str, Any]) -> UrlResult:
-        fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and k != "status"}
-        return cls(**fields, status=Status(data["class"]), from_cache=True)
-
-
-@dataclass
-class Record:
-    """One registry entry's line in the report."""
-
-    key: str
-    url: str
-    status: Status
-    line: int = 0
-    http_status: int | None = None
-    final_url: str = ""
-    redirects: list[dict[str, Any]] = field(default_factory=list)
-    attempts: int = 0
-    elapsed_ms: int = 0
-    error: str = ""
-    cited_on: list[str] = field(default_factory=list)
-    suggestion: str = ""
-    from_cache: bool = False
-    checked_at: str = ""
-    archive_url: str = ""
-    archive: dict[str, Any] | None = None
-    consecutive_failures: int = 0
-    first_failed_at: str = ""
-    last_ok_at: str = ""
-    fails: bool = False
-    """Whether this record fails the run (before ``--strict``)."""
-
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["class"] = str(data.pop("status"))
-        return data
-
 
 ProgressHook = Callable[[UrlResult], None]
 
@@ -95,10 +24,10 @@ ProgressHook = Callable[[UrlResult], None]
 class Checker:
     """Checks a set of URLs within the run's limits and time budget."""
 
-    def __init__(self, config: CheckerConfig, client: httpx.AsyncClient) -> None:
+    def __init__(self, config: CheckerConfig) -> None:
         self.config = config
         self.gate = HostGate(config.concurrency, config.host_concurrency, config.host_interval)
-        self.fetcher = Fetcher(config, client, self.gate)
+        self.fetcher = Fetcher(config, self.gate)
         self.probe = SiblingProbe(self.fetcher)
 
     async def check(self, url: str) -> UrlResult:
@@ -168,14 +97,6 @@ class Checker:
         return await latest_snapshot(self.fetcher, self.config.wayback_url, url)
 
 
-def _client(config: CheckerConfig) -> httpx.AsyncClient:
-    limits = httpx.Limits(max_connections=config.concurrency + 8, max_keepalive_connections=config.concurrency + 8)
-    return httpx.AsyncClient(
-        follow_redirects=False, verify=True, trust_env=False, limits=limits,
-        timeout=httpx.Timeout(config.timeout), headers={"User-Agent": config.user_agent},
-    )
-
-
 async def check_urls(urls: list[str], config: CheckerConfig, cache: Cache, progress: ProgressHook | None = None,
                      suggest: frozenset[str] = frozenset()) -> dict[str, UrlResult]:
     """Check each distinct URL once (fresh cache entries are served instead), within ``config.budget``.
@@ -193,12 +114,12 @@ async def check_urls(urls: list[str], config: CheckerConfig, cache: Cache, progr
         else:
             todo.append(url)
     deadline = time.monotonic() + config.budget
-    async with _client(config) as client:
-        checker = Checker(config, client)
+    checker = Checker(config)
+    try:
 
         async def one(url: str) -> UrlResult:
             result = await checker.check(url)
-            if result.status in _SUGGEST_SNAPSHOT and url in suggest:
+            if result.status in SUGGEST_SNAPSHOT and url in suggest:
                 result.snapshot = await checker.snapshot(url)
             return result
 
@@ -230,69 +151,8 @@ async def check_urls(urls: list[str], config: CheckerConfig, cache: Cache, progr
                                      checked_at=now_iso())
             if progress:
                 progress(results[url])
+    finally:
+        await checker.fetcher.aclose()
     return results
 
 
-def _suggestion(result: UrlResult, archive_url: str) -> str:
-    if result.status is Status.REDIRECTED:
-        return f"Replace the url with {result.new_url}"
-    advice = ADVICE[result.status]
-    if result.status in _SUGGEST_SNAPSHOT:
-        if archive_url:
-            return f"{advice} The entry's archive_url is {archive_url}."
-        if result.snapshot:
-            return f"{advice} Latest Wayback snapshot: {result.snapshot} (add it as archive_url)."
-        return f"{advice} No Wayback snapshot was found."
-    return advice
-
-
-def build_records(offline: OfflineResult, results: dict[str, UrlResult], cache: Cache, config: CheckerConfig) -> list[Record]:
-    """One record per registry entry (rejected entries included), with history and suggestions."""
-    records: list[Record] = []
-    histories: dict[str, History] = {}
-    for url, result in results.items():
-        if result.status is not Status.UNCHECKED:
-            histories[url] = cache.record_run(url, result.status, result.checked_at)
-    for key, entry in offline.registry.entries.items():
-        source = entry.source
-        result = results.get(source.url) or UrlResult(source.url, Status.UNCHECKED, error="not checked")
-        history = histories.get(source.url) or cache.history.get(source.url) or History()
-        record = Record(
-            key, source.url, result.status, entry.line, result.http_status, result.final_url, result.redirects,
-            result.attempts, result.elapsed_ms, result.error, offline.cited_on.get(key, []),
-            _suggestion(result, source.archive_url), result.from_cache, result.checked_at, source.archive_url,
-            consecutive_failures=history.consecutive_failures, first_failed_at=history.first_failed_at,
-            last_ok_at=history.last_ok_at,
-        )
-        record.fails = result.status in FAILING
-        if record.status in (Status.DEAD, Status.GONE) and history.consecutive_failures < config.confirm_runs:
-            record.fails = False
-            record.suggestion += (f" First failure on {history.first_failed_at}: not yet confirmed "
-                                  f"({history.consecutive_failures} of {config.confirm_runs} failing runs).")
-        elif record.status in (Status.DEAD, Status.GONE) and history.consecutive_failures == 1:
-            record.suggestion += " This is its first failing run."
-        if source.archive_url:
-            archived = results.get(source.archive_url) or UrlResult(source.archive_url, Status.UNCHECKED)
-            record.archive = {"url": source.archive_url, "class": str(archived.status), "http_status": archived.http_status,
-                              "final_url": archived.final_url, "error": archived.error, "from_cache": archived.from_cache}
-            if archived.status in FAILING:
-                record.fails = True
-                record.suggestion += f" The archive_url is {archived.status}: {ADVICE[archived.status]}"
-        records.append(record)
-    for key, rejected in offline.rejected.items():
-        records.append(Record(
-            key, rejected.url, Status.IDENTIFIER_INVALID if rejected.identifier else Status.UNCHECKED, rejected.line,
-            error="; ".join(rejected.messages), cited_on=offline.cited_on.get(key, []),
-            suggestion=ADVICE[Status.IDENTIFIER_INVALID] if rejected.identifier else "Fix the entry in citations.yaml.",
-            checked_at=now_iso(), fails=True,
-        ))
-    return sorted(records, key=lambda r: r.line)
-
-
-def urls_to_check(offline: OfflineResult) -> tuple[list[str], frozenset[str]]:
-    """Every distinct url and archive_url, and the live URLs without an archive_url (they get snapshot suggestions)."""
-    entries = offline.registry.entries.values()
-    live = [entry.source.url for entry in entries]
-    archives = [entry.source.archive_url for entry in entries if entry.source.archive_url]
-    unarchived = frozenset(entry.source.url for entry in entries if not entry.source.archive_url)
-    return list(dict.fromkeys(live + archives)), unarchived

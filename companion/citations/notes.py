@@ -64,7 +64,7 @@ def render_citations(markdown: str, path: str, registry: Registry, sources_link:
             number = numbers.setdefault(item, len(numbers) + 1)
             markers.append(f"[^cite-{number}]")
         pieces.append(markdown[cursor:citation.start])
-        pieces.append("".join(markers))
+        pieces.append('<sup class="cite-sep">,</sup>'.join(markers))
         cursor = citation.end
     pieces.append(markdown[cursor:])
     notes = []
