@@ -8,11 +8,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, HttpUrl, field_validator
 
-from .frontmatter import MarkdownSource, parse_markdown
+from .frontmatter import MarkdownSource
 from .messages import Problem, did_you_mean
-from .schema import validate
-from .sources_tree import find_content
+from .sources_tree import load_validated
 from .vocabulary import difficulties
+from .yamlsource import item_line
 
 FILE_NAME = re.compile(r"^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -115,20 +115,11 @@ class Book:
 
 def load_chapters(root: Path, folder: str = "chapters") -> tuple[Book, list[Problem]]:
     """Read and validate every chapter guide under ``root/folder``; problems are collected."""
-    files, problems = find_content(root, folder)
+    problems: list[Problem] = []
     chapters: list[Chapter] = []
     numbers: dict[int, Chapter] = {}
-    for item in files:
-        source = parse_markdown(item.abs_path.read_text(encoding="utf-8"), item.rel_path)
-        problems += source.problems
-        if not source.readable:
-            continue
-        if not FILE_NAME.match(item.slug):
-            problems.append(
-                Problem(item.rel_path, 1, f"file name '{item.slug}' does not follow 'NN-slug' (e.g. '05-soviet-thermidor'). Rename the file.")
-            )
-        meta, errors = validate(ChapterMeta, source.meta, item.rel_path, default_line=2)
-        problems += errors
+    hint = "does not follow 'NN-slug' (e.g. '05-soviet-thermidor')"
+    for item, source, meta in load_validated(root, folder, ChapterMeta, FILE_NAME, hint, problems):
         if meta is None:
             continue
         chapter = Chapter(item.slug, meta, source, item.abs_path)
@@ -146,10 +137,9 @@ def load_chapters(root: Path, folder: str = "chapters") -> tuple[Book, list[Prob
 
 def _check_sections(chapter: Chapter) -> list[Problem]:
     problems = []
-    raw = chapter.source.meta.get("sections") or []
     expected = 1
     for index, section in enumerate(chapter.meta.sections):
-        line = raw[index].line if hasattr(raw[index], "line") else chapter.source.meta.line_of("sections")
+        line = item_line(chapter.source.meta, "sections", index)
         if section.number != expected:
             problems.append(Problem(chapter.path, line, f"section {section.number} is out of order; expected {expected}. Number sections 1, 2, 3… as in the book."))
         expected = section.number + 1

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from .frontmatter import MarkdownSource, parse_markdown
+from .frontmatter import MarkdownSource
 from .messages import Problem, did_you_mean
-from .schema import validate
-from .sources_tree import find_content
+from .sources_tree import load_validated
 from .vocabulary import glossary_kinds
+from .yamlsource import item_line
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -115,18 +115,10 @@ class Glossary:
 
 def load_glossary(root: Path, folder: str = "glossary") -> tuple[Glossary, list[Problem]]:
     """Read and validate every entry under ``root/folder``; problems are collected."""
-    files, problems = find_content(root, folder)
+    problems: list[Problem] = []
     glossary = Glossary()
-    for item in files:
-        source = parse_markdown(item.abs_path.read_text(encoding="utf-8"), item.rel_path)
-        problems += source.problems
-        if not source.readable:
-            glossary.invalid.add(item.slug)
-            continue
-        if not SLUG.match(item.slug):
-            problems.append(Problem(item.rel_path, 1, f"file name '{item.slug}' is not a slug. Use lower-case words joined by '-'."))
-        meta, errors = validate(GlossaryMeta, source.meta, item.rel_path, default_line=2)
-        problems += errors
+    hint = "is not a slug: use lower-case words joined by '-'"
+    for item, source, meta in load_validated(root, folder, GlossaryMeta, SLUG, hint, problems):
         if meta is not None:
             glossary.entries[item.slug] = GlossaryEntry(item.slug, meta, source, item.abs_path)
         else:
@@ -140,10 +132,9 @@ def check_glossary_links(glossary: Glossary) -> list[Problem]:
     owners: dict[str, GlossaryEntry] = {}
     for entry in glossary.entries.values():
         meta = entry.source.meta
-        related = meta.get("related") or []
         for index, slug in enumerate(entry.meta.related):
             if not glossary.known(slug):
-                line = related.line_of(index) if hasattr(related, "line_of") else meta.line_of("related")
+                line = item_line(meta, "related", index)
                 problems.append(Problem(entry.path, line, f"unknown glossary entry '{slug}' in related.{did_you_mean(slug, glossary.slugs())}"))
         for name in entry.names:
             key = name.casefold()

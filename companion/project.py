@@ -13,6 +13,7 @@ from .glossary import Glossary, check_glossary_links, load_glossary
 from .guide_shape import check_guide_shape
 from .messages import Problem, did_you_mean
 from .vocabulary import placeholders
+from .yamlsource import item_line
 
 
 @dataclass
@@ -51,22 +52,17 @@ class Project:
             yield entry.source.body, entry.path, entry.source.body_line
 
     def _check_chapter_refs(self, chapter: Chapter) -> list[Problem]:
-        problems = []
         meta = chapter.source.meta
-        for field_name, what in (("themes", "theme"), ("terms", "term")):
-            raw = meta.get(field_name) or []
-            for index, slug in enumerate(getattr(chapter.meta, field_name)):
-                if not self.glossary.known(slug):
-                    line = raw.line_of(index) if hasattr(raw, "line_of") else meta.line_of(field_name)
-                    problems.append(Problem(chapter.path, line, f"unknown {what} '{slug}'.{did_you_mean(slug, self.glossary.slugs()) or ' Add glossary/' + slug + '.md first.'}"))
-        raw_sections = meta.get("sections") or []
-        for index, section in enumerate(chapter.meta.sections):
-            raw_terms = raw_sections[index].get("terms") or [] if index < len(raw_sections) else []
-            for t_index, slug in enumerate(section.terms):
-                if not self.glossary.known(slug):
-                    line = raw_terms.line_of(t_index) if hasattr(raw_terms, "line_of") else chapter.source.meta.line_of("sections")
-                    problems.append(Problem(chapter.path, line, f"unknown term '{slug}'.{did_you_mean(slug, self.glossary.slugs()) or ' Add glossary/' + slug + '.md first.'}"))
-        return problems
+        refs = [(meta, field, index, slug, what) for field, what in (("themes", "theme"), ("terms", "term"))
+                for index, slug in enumerate(getattr(chapter.meta, field))]
+        for s_index, section in enumerate(chapter.meta.sections):
+            raw_section = (meta.get("sections") or [])[s_index]
+            refs += [(raw_section, "terms", index, slug, "term") for index, slug in enumerate(section.terms)]
+        return [
+            Problem(chapter.path, item_line(where, field, index), f"unknown {what} '{slug}'."
+                    + (did_you_mean(slug, self.glossary.slugs()) or f" Add glossary/{slug}.md first."))
+            for where, field, index, slug, what in refs if not self.glossary.known(slug)
+        ]
 
     def cited_keys(self, pages: dict[str, tuple[str, int]]) -> tuple[dict[str, list[str]], list[Problem]]:
         """For ``{path: (markdown, first line)}``, map each cited key to the pages citing it."""

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
+from pydantic import BaseModel
+
+from .frontmatter import MarkdownSource, parse_markdown
 from .messages import Problem
+from .schema import validate
+
+Model = TypeVar("Model", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -42,3 +51,26 @@ def find_content(root: Path, folder: str) -> tuple[list[ContentFile], list[Probl
         seen[slug] = item
         found.append(item)
     return found, problems
+
+
+def load_validated(
+    root: Path, folder: str, model: type[Model], name: re.Pattern[str], name_hint: str, problems: list[Problem]
+) -> Iterator[tuple[ContentFile, MarkdownSource, Model | None]]:
+    """Each Markdown file of ``folder`` with its front matter validated as ``model``.
+
+    Problems (clashing slugs, unreadable front matter, bad file names, schema errors) are
+    appended to ``problems``; files whose front matter cannot be read at all are skipped.
+    """
+    files, found = find_content(root, folder)
+    problems += found
+    for item in files:
+        source = parse_markdown(item.abs_path.read_text(encoding="utf-8"), item.rel_path)
+        problems += source.problems
+        if not source.readable:
+            yield item, source, None
+            continue
+        if not name.match(item.slug):
+            problems.append(Problem(item.rel_path, 1, f"file name '{item.slug}' {name_hint}. Rename the file."))
+        meta, errors = validate(model, source.meta, item.rel_path, default_line=2)
+        problems += errors
+        yield item, source, meta

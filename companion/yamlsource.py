@@ -34,6 +34,14 @@ class LineList(list):
         return self.lines[index] if 0 <= index < len(self.lines) else self.line
 
 
+def item_line(mapping: Any, key: str, index: int) -> int:
+    """The line of item ``index`` of the list under ``key`` (or of the key) in a loaded mapping."""
+    items = mapping.get(key) if isinstance(mapping, dict) else None
+    if isinstance(items, LineList):
+        return items.line_of(index)
+    return mapping.line_of(key) if isinstance(mapping, LineDict) else 1
+
+
 class YamlSyntaxError(Exception):
     """The text is not YAML; carries a :class:`Problem`."""
 

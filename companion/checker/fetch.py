@@ -157,13 +157,17 @@ class Fetcher:
             await client.aclose()
         self._clients.clear()
 
-    async def fetch(self, url: str, method: str = "GET", follow: bool = True) -> Fetched:
-        """Fetch ``url`` (redirects followed unless ``follow`` is false), retrying what is transient."""
+    async def fetch(self, url: str, method: str = "GET", follow: bool = True, retries: int | None = None) -> Fetched:
+        """Fetch ``url`` (redirects followed unless ``follow`` is false), retrying what is transient.
+
+        ``retries`` overrides the configured number of retries per request.
+        """
+        retries = self.config.max_retries if retries is None else retries
         started = time.monotonic()
         result = Fetched(url, method, final_url=url)
         current, seen, cookies = url, {strip_fragment(url)}, SimpleCookie()
         for _ in range(self.config.max_redirects + 1):
-            hop = await self._request(current, method, cookies, result)
+            hop = await self._request(current, method, cookies, result, retries)
             if hop.error_kind or not follow or hop.status not in REDIRECT_STATUSES:
                 break
             location = hop.headers.get("location")
@@ -192,16 +196,16 @@ class Fetcher:
         result.elapsed_ms = round((time.monotonic() - started) * 1000)
         return result
 
-    async def _request(self, url: str, method: str, cookies: SimpleCookie, result: Fetched) -> Fetched:
-        """One hop with retries; copies status, headers, body and error into ``result``."""
+    async def _request(self, url: str, method: str, cookies: SimpleCookie, result: Fetched, retries: int) -> Fetched:
+        """One hop with up to ``retries`` retries; copies status, headers, body and error into ``result``."""
         host = host_key(url)
         wait = self.config.retry_wait
-        for attempt in range(self.config.max_retries + 1):
+        for attempt in range(retries + 1):
             result.attempts += 1
             self._reset(result)
             started = time.monotonic()
             await self._once(url, method, cookies, result, attempt + 1)
-            last = attempt == self.config.max_retries
+            last = attempt == retries
             delay: float | None = None
             if result.error_kind in _RETRY_ERRORS:
                 delay = wait

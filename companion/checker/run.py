@@ -31,28 +31,43 @@ class Checker:
         self.probe = SiblingProbe(self.fetcher)
 
     async def check(self, url: str) -> UrlResult:
-        """Fetch and classify one URL (HEAD first where that is enough, GET otherwise)."""
+        """Fetch and classify one URL.
+
+        HEAD is tried once first where no body is needed; anything but a 2xx falls back to GET, which has the
+        retry budget (less the HEAD's attempt when that timed out). A dead result is confirmed by a second
+        observation: the HEAD that agreed, the GET's own retries, or one more GET after a short pause.
+        """
         fragment = urlsplit(url).fragment
         attempts = 0
         fetched: Fetched | None = None
+        head: Fetched | None = None
+        retries = self.config.max_retries
         if self.config.head_first and not fragment:
-            head = await self.fetcher.fetch(url, "HEAD")
+            head = await self.fetcher.fetch(url, "HEAD", retries=0)
             attempts += head.attempts
-            ok = head.status is not None and 200 <= head.status < 300
-            if ok or head.error_kind == "timeout":
+            if head.status is not None and 200 <= head.status < 300:
                 fetched = head
+            elif head.error_kind == "timeout":
+                retries = max(0, retries - 1)
         if fetched is None:
-            fetched = await self.fetcher.fetch(url, "GET")
+            fetched = await self.fetcher.fetch(url, "GET", retries=retries)
             attempts += fetched.attempts
+            fetched.attempts = attempts
         status, error = classify(fetched)
         if status is Status.DEAD:
-            await asyncio.sleep(self.config.confirm_delay)
-            again = await self.fetcher.fetch(url, "GET")
-            attempts += again.attempts
-            fetched = again
-            status, error = classify(fetched)
-            if status is Status.DEAD:
-                error += " (confirmed on a second try)"
+            agreed = head is not None and classify(head)[0] is Status.DEAD and (head.status, head.error_kind) == (
+                fetched.status, fetched.error_kind)
+            if agreed:
+                error += " (HEAD and GET agree)"
+            elif fetched.attempts > 1:
+                error += f" (on each of {fetched.attempts} attempts)"
+            else:
+                await asyncio.sleep(self.config.confirm_delay)
+                fetched = await self.fetcher.fetch(url, "GET", retries=0)
+                attempts += fetched.attempts
+                status, error = classify(fetched)
+                if status is Status.DEAD:
+                    error += " (confirmed on a second try)"
         new_url = ""
         if status is Status.OK:
             status, error, fetched, extra = await self._inspect(url, fetched)
