@@ -9,7 +9,7 @@ from .classes import Status
 from .fetch import Fetched
 
 _LOGIN = re.compile(
-    r"(?:^|[/._=-])(?:log-?in|sign-?in|signon|sso|saml|oauth2?|authenticate|auth|cas|idp|session/new|accounts?/login|consent)"
+    r"(?:^|[/._=-])(?:log[-_]?in|sign[-_]?in|signon|sso|saml|oauth2?|authenticate|auth|cas|idp|session/new|accounts?/login|consent)"
     r"(?:[/._?=&-]|$)",
     re.I,
 )

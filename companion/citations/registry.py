@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 from ..messages import Problem, did_you_mean
 from ..schema import validate
@@ -19,6 +19,13 @@ KEY_GRAMMAR = (
     "lower-case letters and digits, optionally followed by '-part' suffixes: "
     "author family name + year + optional word, e.g. 'trotsky1937', 'trotsky1937-ch05', 'dawsey2018'"
 )
+
+
+_IDENTIFIER_CHECKS = {
+    "url": url_problem, "archive_url": url_problem,
+    "date": date_problem, "accessed": date_problem, "archived_at": date_problem,
+    "isbn": isbn_problem, "doi": doi_problem,
+}
 
 
 class Source(BaseModel):
@@ -48,31 +55,10 @@ class Source(BaseModel):
             raise ValueError("must not be empty")
         return value
 
-    @field_validator("url", "archive_url")
+    @field_validator("url", "archive_url", "date", "accessed", "archived_at", "isbn", "doi")
     @classmethod
-    def _url(cls, value: str) -> str:
-        if value and (why := url_problem(value)):
-            raise ValueError(f"'{value}' {why}")
-        return value
-
-    @field_validator("date", "accessed", "archived_at")
-    @classmethod
-    def _date(cls, value: str) -> str:
-        if value and (why := date_problem(value)):
-            raise ValueError(f"'{value}' {why}")
-        return value
-
-    @field_validator("isbn")
-    @classmethod
-    def _isbn(cls, value: str) -> str:
-        if value and (why := isbn_problem(value)):
-            raise ValueError(f"'{value}' {why}")
-        return value
-
-    @field_validator("doi")
-    @classmethod
-    def _doi(cls, value: str) -> str:
-        if value and (why := doi_problem(value)):
+    def _identifier(cls, value: str, info: ValidationInfo) -> str:
+        if value and (why := _IDENTIFIER_CHECKS[info.field_name](value)):
             raise ValueError(f"'{value}' {why}")
         return value
 
