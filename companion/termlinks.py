@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from collections.abc import Callable
 
 _SKIP = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "abbr", "script", "style",
          "button", "label", "summary", "kbd", "cite", "svg", "title", "textarea", "select", "option"}
@@ -37,8 +38,8 @@ class TermLinker:
         pattern = "|".join(re.escape(n) for n in names) or r"(?!x)x"
         self.pattern = re.compile(rf"(?<![\w-])({pattern})(?![\w-])", re.IGNORECASE)
 
-    def link(self, html: str, base: str, skip: set[str] | None = None) -> str:
-        """Return ``html`` with the first mention of each term linked to ``{base}glossary/<slug>/``."""
+    def link(self, html: str, href: Callable[[str], str], skip: set[str] | None = None) -> str:
+        """Return ``html`` with the first mention of each term linked to ``href(slug)``."""
         done = set(skip or ())
         out: list[str] = []
         stack: list[tuple[str, bool]] = []
@@ -64,17 +65,17 @@ class TermLinker:
                     stack.append((name, skipped))
                     skipping += skipped
                 continue
-            out.append(token if skipping or not token.strip() else self._link_text(token, base, done))
+            out.append(token if skipping or not token.strip() else self._link_text(token, href, done))
         return "".join(out)
 
-    def _link_text(self, text: str, base: str, done: set[str]) -> str:
+    def _link_text(self, text: str, href: Callable[[str], str], done: set[str]) -> str:
         def replace(match: re.Match[str]) -> str:
             slug = self.owner.get(html_lib.unescape(match.group(1)).casefold())
             if slug is None or slug in done:
                 return match.group(0)
             done.add(slug)
             title = html_lib.escape(self.summaries[slug], quote=True)
-            return f'<a class="glossary-link" data-preview="" href="{base}glossary/{slug}/" title="{title}">{match.group(1)}</a>'
+            return f'<a class="glossary-link" data-preview="" href="{html_lib.escape(href(slug), quote=True)}" title="{title}">{match.group(1)}</a>'
 
         return self.pattern.sub(replace, text)
 

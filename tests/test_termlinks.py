@@ -10,7 +10,7 @@ LINKER = TermLinker({
 
 def test_first_mention_only_and_longest_name_wins():
     """Only the first mention of an entry is linked; 'Soviet Thermidor' beats 'Thermidor'."""
-    html = LINKER.link("<p>The Soviet Thermidor came. Thermidor again. The kulaks and a kulak.</p>", base="../../")
+    html = LINKER.link("<p>The Soviet Thermidor came. Thermidor again. The kulaks and a kulak.</p>", href=lambda slug: f"../../glossary/{slug}/")
     assert html.count('class="glossary-link"') == 2
     assert '<a class="glossary-link" data-preview="" href="../../glossary/thermidor/" title="The reaction.">Soviet Thermidor</a>' in html
     assert 'href="../../glossary/kulak/" title="A well-off peasant.">kulaks</a> and a kulak.' in html
@@ -19,12 +19,12 @@ def test_first_mention_only_and_longest_name_wins():
 def test_code_headings_links_and_quotations_are_left_alone():
     """Terms inside code, headings, links and blockquotes are never linked."""
     html = "<h2>Thermidor</h2><p><code>kulak</code> <a href='x'>Thermidor</a></p><blockquote><p>kulaks</p></blockquote>"
-    assert LINKER.link(html, base="") == html
+    assert LINKER.link(html, href=lambda slug: f"glossary/{slug}/") == html
 
 
 def test_an_entry_does_not_link_to_itself():
     """On the kulak page, 'kulak' stays plain text."""
-    assert "glossary-link" not in LINKER.link("<p>kulak</p>", base="", skip={"kulak"})
+    assert "glossary-link" not in LINKER.link("<p>kulak</p>", href=lambda slug: f"glossary/{slug}/", skip={"kulak"})
 
 
 def test_external_links_get_noopener():

@@ -12,6 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
 from ..citations.notes import PLACE_MARKER, render_citations
 from ..citations.styles import escape, export_bibtex, export_csl_json
@@ -224,7 +225,7 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
         generated = ("glossary/index.md", "glossary/tracker.md", "chapters/index.md")
         if self.linker and not src.startswith("sources/") and src not in generated:
             own = {Path(src).stem} if src.startswith("glossary/") else set()
-            html = self.linker.link(html, base=rel_base(page.url), skip=own)
+            html = self.linker.link(html, href=lambda slug: _url_of(files, f"glossary/{slug}.md", page), skip=own)
         return harden_external_links(html)
 
     # -- output --------------------------------------------------------------------
@@ -264,10 +265,9 @@ def _extend_nav(nav: list | None, project: Project) -> None:
                         children.append({f"{chapter.meta.display_label}: {chapter.meta.title}": src})
 
 
-def rel_base(url: str) -> str:
-    """The relative prefix from a page URL (``chapters/x/``) back to the site root."""
-    depth = url.count("/")
-    return "../" * depth
+def _url_of(files: Files, src_uri: str, page) -> str:
+    """The URL of a source file relative to ``page``, whatever ``use_directory_urls`` says."""
+    return get_relative_url(files.get_file_from_path(src_uri).url, page.url)
 
 
 def _insert_summary(markdown: str, summary: str, aliases: list[str]) -> str:
