@@ -9,6 +9,16 @@ import pytest
 from tests.helpers import REPO, build
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the browser suite last.
+
+    Playwright's sync API keeps an asyncio event loop running in the main thread for the rest of
+    the session once the shared browser has started; tests that call ``asyncio.run`` (the source
+    checker's) must therefore run before it.
+    """
+    items.sort(key=lambda item: "/tests/browser/" in str(item.path).replace("\\", "/"))
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real site, built with ``mkdocs build --strict`` into a temporary folder."""

@@ -27,7 +27,7 @@ CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""", re.IGNO
 
 @cache
 def parse(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def pages(site: Path) -> list[tuple[str, BeautifulSoup]]:
