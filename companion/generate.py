@@ -1,7 +1,8 @@
-"""Generated pages and page parts, as Markdown: chapter index, glossary A–Z, theme tracker,
-bibliography, and the per-page blocks (chapter facts, key terms, "In the book", cite this page).
+"""Generated pages and page parts: chapter index, glossary A–Z, theme tracker, bibliography, "In the book".
 
-Links are ordinary relative Markdown links, so MkDocs validates every one of them.
+The small generated pages are Markdown with ordinary relative links, which MkDocs validates. The
+large generated parts (bibliography entries, "In the book") are HTML blocks (see ``deferred``):
+their links are built from the project's own chapters and entries, which exist by construction.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from .chapters import Book, Chapter
 from .citations.registry import Registry
 from .citations.styles import escape, reference_html
+from .deferred import DeferredBlocks, Href
 from .glossary import Glossary, GlossaryEntry
 from .vocabulary import citation_kinds, glossary_kinds
 
@@ -54,8 +56,12 @@ def chapters_index(book: Book) -> str:
     return "\n".join(lines) + "\n"
 
 
-def glossary_index(glossary: Glossary) -> str:
-    """``/glossary/``: A–Z with one-line summaries and a filter by kind (CSS only, no script)."""
+def glossary_index(glossary: Glossary, blocks: DeferredBlocks) -> str:
+    """``/glossary/``: A–Z with one-line summaries and a filter by kind (CSS only, no script).
+
+    The letters are Markdown headings (for the table of contents); each letter's list is an HTML
+    block in ``blocks``, left out of the search index (the entries themselves are indexed).
+    """
     here = "glossary/index.md"
     kinds = glossary_kinds()
     lines = [
@@ -70,18 +76,22 @@ def glossary_index(glossary: Glossary) -> str:
     for kind, label in kinds.items():
         lines.append(f'<label><input type="radio" name="kind" value="{kind}" id="kind-{kind}"> {escape(label)}</label>')
     lines += ["</fieldset></form>", "", '<div class="glossary-az" markdown>', ""]
-    letter = ""
+    by_letter: dict[str, list[GlossaryEntry]] = defaultdict(list)
     for entry in glossary.sorted():
-        first = entry.sort_key[0].upper()
-        if first != letter:
-            letter = first
-            lines += ["", f"### {letter} {{ #letter-{letter.lower()} }}", ""]
-        lines.append(
-            f"- [{_md(entry.meta.term)}]({rel(here, glossary_src(entry))}){{ data-kind=\"{entry.meta.kind}\" }}"
-            f" <span class=\"glossary-kind\">{escape(entry.meta.kind)}</span> — {_md(entry.meta.summary)}"
-        )
+        by_letter[entry.sort_key[0].upper()].append(entry)
+    for letter, entries in by_letter.items():
+        lines += [f"### {letter} {{ #letter-{letter.lower()} }}", blocks.placeholder(lambda href, entries=entries: _az_list(entries, href))]
     lines += ["", "</div>", ""]
     return "\n".join(lines)
+
+
+def _az_list(entries: list[GlossaryEntry], href: Href) -> str:
+    items = [
+        f'<li><a data-kind="{entry.meta.kind}" href="{escape(href(glossary_src(entry)))}">{escape(entry.meta.term)}</a>'
+        f' <span class="glossary-kind">{escape(entry.meta.kind)}</span> — {escape(entry.meta.summary)}</li>'
+        for entry in entries
+    ]
+    return "<ul>\n" + "\n".join(items) + "\n</ul>"
 
 
 @dataclass(frozen=True)
@@ -108,80 +118,79 @@ def mentions(book: Book) -> dict[str, list[Mention]]:
     return found
 
 
-def in_the_book(entry: GlossaryEntry, book: Book) -> str:
-    """The "In the book" section of a glossary entry, generated from the chapter guides."""
-    here = glossary_src(entry)
-    places = mentions(book).get(entry.slug, [])
-    lines = ["", "## In the book { #in-the-book }", ""]
+IN_THE_BOOK_HEADING = "## In the book { #in-the-book data-search-exclude }"
+RELATED_HEADING = "## Related entries { #related data-search-exclude }"
+
+
+def in_the_book(places: list[Mention], href: Href) -> str:
+    """The body of a glossary entry's "In the book" section (HTML): ``places`` are its :func:`mentions`."""
     if not places:
-        lines.append("No chapter guide lists this entry yet.")
-        return "\n".join(lines) + "\n"
+        return "<p>No chapter guide lists this entry yet.</p>"
     by_chapter: dict[str, list[Mention]] = defaultdict(list)
     for place in places:
         by_chapter[place.chapter.slug].append(place)
-    for items in by_chapter.values():
-        chapter = items[0].chapter
-        guide = rel(here, chapter_src(chapter))
-        central = " (a central theme)" if any(i.central for i in items) else ""
+    items = []
+    for mentioned in by_chapter.values():
+        chapter = mentioned[0].chapter
+        guide = chapter_src(chapter)
+        central = " (a central theme)" if any(i.central for i in mentioned) else ""
         sections = [
-            f"[§{i.section_number} {_md(i.section_title)}]({guide}#section-{i.section_number})"
-            for i in items if i.section_number is not None
+            f'<a href="{escape(href(f"{guide}#section-{i.section_number}"))}">§{i.section_number} {escape(i.section_title)}</a>'
+            for i in mentioned if i.section_number is not None
         ]
         where = f": {', '.join(sections)}" if sections else ""
-        lines.append(f"- [{_md(chapter.meta.display_label)}, “{_md(chapter.meta.title)}”]({guide}){central}{where}")
-    return "\n".join(lines) + "\n"
+        items.append(
+            f'<li><a href="{escape(href(guide))}">{escape(chapter.meta.display_label)}, “{escape(chapter.meta.title)}”</a>{central}{where}</li>'
+        )
+    return '<ul class="in-the-book">\n' + "\n".join(items) + "\n</ul>"
 
 
-def related_block(entry: GlossaryEntry, glossary: Glossary) -> str:
-    """Links to the related entries, each with its summary."""
-    if not entry.meta.related:
-        return ""
-    here = glossary_src(entry)
-    lines = ["", "## Related entries { #related }", ""]
-    for slug in entry.meta.related:
-        if slug in glossary:
-            other = glossary[slug]
-            lines.append(f"- [{_md(other.meta.term)}]({rel(here, glossary_src(other))}): {_md(other.meta.summary)}")
-    return "\n".join(lines) + "\n"
-
-
-def tracker(book: Book, glossary: Glossary) -> str:
-    """``/glossary/tracker/``: themes × chapters; each cell links to the guide's section."""
-    here = "glossary/tracker.md"
-    found = mentions(book)
-    themes = [e for e in glossary.sorted() if e.meta.kind == "theme"]
-    chapters = list(book)
-    head = "| Theme | " + " | ".join(
-        f"[{_md(c.meta.display_label.replace('Chapter ', 'Ch. '))}]({rel(here, chapter_src(c))} \"{_md(c.meta.title)}\")" for c in chapters
-    ) + " |"
+def tracker(book: Book, glossary: Glossary, blocks: DeferredBlocks) -> str:
+    """``/glossary/tracker/``: themes × chapters; each cell links to the guide's section (an HTML table in ``blocks``)."""
     lines = [
         "---", "title: Theme tracker", "description: Where each of the book's themes matters, chapter by chapter, linked to the guides' sections.", "---", "",
         "# Theme tracker", "",
         "Each row is a theme of the book; each column a part of it. **●** marks a chapter where the theme is central, "
         "**○** one where it comes up in a section. Follow a mark to the section of the guide.", "",
-        '<div class="theme-tracker" markdown>', "", head, "|---|" + "---|" * len(chapters),
+        blocks.placeholder(lambda href: _tracker_table(book, glossary, href)),
     ]
+    return "\n".join(lines)
+
+
+def _tracker_table(book: Book, glossary: Glossary, href: Href) -> str:
+    found = mentions(book)
+    themes = [e for e in glossary.sorted() if e.meta.kind == "theme"]
+    chapters = list(book)
+    head = "".join(
+        f'<th><a href="{escape(href(chapter_src(c)))}" title="{escape(c.meta.title)}">{escape(c.meta.display_label.replace("Chapter ", "Ch. "))}</a></th>'
+        for c in chapters
+    )
+    rows = []
     for theme in themes:
         cells = []
         for chapter in chapters:
             places = [p for p in found.get(theme.slug, []) if p.chapter is chapter]
             if not places:
-                cells.append(" ")
+                cells.append("<td></td>")
                 continue
             central = any(p.central for p in places)
             section = next((p for p in places if p.section_number is not None), None)
-            target = rel(here, chapter_src(chapter)) + (f"#section-{section.section_number}" if section else "")
+            target = chapter_src(chapter) + (f"#section-{section.section_number}" if section else "")
             mark = "●" if central else "○"
-            label = f"{theme.meta.term} in {chapter.meta.display_label}" + (f", section {section.section_number}" if section else "")
-            cells.append(f"[{mark}]({target} \"{_md(label)}\"){{ aria-label=\"{_md(label)}\" }}")
-        lines.append(f"| [{_md(theme.meta.term)}]({rel(here, glossary_src(theme))}) | " + " | ".join(cells) + " |")
-    lines += ["", "</div>", ""]
-    return "\n".join(lines)
+            label = escape(f"{theme.meta.term} in {chapter.meta.display_label}" + (f", section {section.section_number}" if section else ""))
+            cells.append(f'<td><a aria-label="{label}" href="{escape(href(target))}" title="{label}">{mark}</a></td>')
+        rows.append(f'<tr><td><a href="{escape(href(glossary_src(theme)))}">{escape(theme.meta.term)}</a></td>{"".join(cells)}</tr>')
+    return (
+        '<div class="theme-tracker" data-search-exclude>\n<table>\n<thead>\n<tr><th>Theme</th>' + head + "</tr>\n</thead>\n<tbody>\n"
+        + "\n".join(rows) + "\n</tbody>\n</table>\n</div>"
+    )
 
 
-def bibliography(registry: Registry, cited: dict[str, list[str]], titles: dict[str, str]) -> str:
-    """``/sources/``: every entry grouped by kind, at a stable anchor, with backlinks."""
-    here = "sources/index.md"
+def bibliography(registry: Registry, cited: dict[str, list[str]], titles: dict[str, str], blocks: DeferredBlocks) -> str:
+    """``/sources/``: every entry grouped by kind, at a stable anchor, with backlinks.
+
+    Headings stay Markdown (for the table of contents); each group's entries are an HTML block in ``blocks``.
+    """
     lines = [
         "---", "title: Sources", "description: Every source the companion cites, grouped by kind, with the pages that cite it.", "---", "",
         "# Sources", "",
@@ -197,15 +206,20 @@ def bibliography(registry: Registry, cited: dict[str, list[str]], titles: dict[s
         entries = grouped.get(kind)
         if not entries:
             continue
-        lines += [f"## {kinds.get(kind, 'Other sources')} {{ #kind-{kind} }}", ""]
-        for entry in sorted(entries, key=lambda e: (e.source.authors[:1], e.source.year, e.source.title)):
-            lines.append(f'<div class="bib-entry" id="{entry.key}" markdown>')
-            lines.append(f'<p class="bib-reference">{reference_html(entry)}</p>')
-            if entry.source.note:
-                lines.append(f'<p class="bib-note">Note: {escape(entry.source.note)}</p>')
-            pages = cited.get(entry.key, [])
-            if pages:
-                links = ", ".join(f"[{_md(titles.get(p, p))}]({rel(here, p)})" for p in pages)
-                lines.append(f"\nCited on: {links}\n")
-            lines += [f'<p class="bib-key">Key: <code>{entry.key}</code></p>', "</div>", ""]
+        ordered = sorted(entries, key=lambda e: (e.source.authors[:1], e.source.year, e.source.title))
+        lines.append(f"## {kinds.get(kind, 'Other sources')} {{ #kind-{kind} }}")
+        lines.append(blocks.placeholder(
+            lambda href, ordered=ordered: "\n".join(_bib_entry(e, cited, titles, href) for e in ordered), searchable=True))
     return "\n".join(lines)
+
+
+def _bib_entry(entry, cited: dict[str, list[str]], titles: dict[str, str], href: Href) -> str:
+    parts = [f'<div class="bib-entry" id="{entry.key}">', f'<p class="bib-reference">{reference_html(entry)}</p>']
+    if entry.source.note:
+        parts.append(f'<p class="bib-note">Note: {escape(entry.source.note)}</p>')
+    pages = cited.get(entry.key, [])
+    if pages:
+        links = ", ".join(f'<a href="{escape(href(p))}">{escape(titles.get(p, p))}</a>' for p in pages)
+        parts.append(f'<p class="bib-cited" data-search-exclude>Cited on: {links}</p>')
+    parts += [f'<p class="bib-key" data-search-exclude>Key: <code>{entry.key}</code></p>', "</div>"]
+    return "\n".join(parts)

@@ -2,49 +2,51 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from .chapters import Chapter
 from .citations.styles import escape
-from .generate import chapter_src, glossary_src, rel
-from .glossary import Glossary
+from .deferred import Href
+from .generate import glossary_src
+from .glossary import Glossary, GlossaryEntry
 
 
 def chapter_facts(chapter: Chapter) -> str:
-    """The facts box under "At a glance": label, reading time, difficulty, online text, section map."""
+    """The facts box under "At a glance" (HTML): label, reading time, difficulty, online text, section map."""
     m = chapter.meta
-    lines = [
-        "",
-        '<div class="chapter-facts" markdown>',
-        "",
-        f"**{escape(m.display_label)}** · about {m.reading_time} minutes to read · difficulty: {escape(m.difficulty)}  ",
-        f'<a class="md-button md-button--primary" href="{escape(str(m.online_text))}" rel="noopener">Read {escape(m.display_label.lower() if m.label else "chapter " + str(m.number))} online (marxists.org)</a>',
-        "",
+    label = m.display_label.lower() if m.label else f"chapter {m.number}"
+    parts = [
+        '<div class="chapter-facts" data-search-exclude>',
+        f"<p><strong>{escape(m.display_label)}</strong> · about {m.reading_time} minutes to read · difficulty: {escape(m.difficulty)}<br />",
+        f'<a class="md-button md-button--primary" href="{escape(str(m.online_text))}" rel="noopener">Read {escape(label)} online (marxists.org)</a></p>',
     ]
     if m.sections:
-        lines.append("Sections of the chapter:")
-        lines.append("")
+        parts.append("<p>Sections of the chapter:</p>\n<ol>")
         for section in m.sections:
             unverified = "" if section.title_verified else ' <span class="unverified" title="This title has not yet been checked against the text">(title unconfirmed)</span>'
-            lines.append(
-                f"{section.number}. [{escape(section.title)}](#section-{section.number}){unverified}"
-                f" · [online text]({escape(chapter.section_url(section))}){{ rel=\"noopener\" }}"
+            parts.append(
+                f'<li><a href="#section-{section.number}">{escape(section.title)}</a>{unverified}'
+                f' · <a href="{escape(chapter.section_url(section))}" rel="noopener">online text</a></li>'
             )
-        lines.append("")
-    lines += ["</div>", ""]
-    return "\n".join(lines)
+        parts.append("</ol>")
+    parts.append("</div>")
+    return "\n".join(parts)
 
 
-def key_terms(chapter: Chapter, glossary: Glossary) -> str:
-    """Links to the glossary entries the chapter leans on, each with its one-line summary."""
-    here = chapter_src(chapter)
+def key_terms(chapter: Chapter, glossary: Glossary, href: Href) -> str:
+    """Links to the glossary entries the chapter leans on, each with its one-line summary (HTML)."""
     slugs = list(dict.fromkeys([*chapter.meta.themes, *chapter.meta.terms]))
-    lines = [""]
-    for slug in slugs:
-        if slug in glossary:
-            entry = glossary[slug]
-            lines.append(f"- [{escape(entry.meta.term)}]({rel(here, glossary_src(entry))}): {escape(entry.meta.summary)}")
-    return "\n".join(lines) + "\n"
+    return entry_list([glossary[slug] for slug in slugs if slug in glossary], href, css_class="key-terms")
+
+
+def entry_list(entries: list[GlossaryEntry], href: Href, css_class: str) -> str:
+    """A list of glossary entries, each linked and followed by its summary; left out of the search index."""
+    items = [
+        f'<li><a href="{escape(href(glossary_src(entry)))}">{escape(entry.meta.term)}</a>: {escape(entry.meta.summary)}</li>'
+        for entry in entries
+    ]
+    return f'<ul class="{css_class}" data-search-exclude>\n' + "\n".join(items) + "\n</ul>"
 
 
 def insert_after_heading(markdown: str, heading: str, block: str) -> str:
@@ -57,7 +59,7 @@ def insert_after_heading(markdown: str, heading: str, block: str) -> str:
 
 
 def cite_this_page(title: str, url: str, site_name: str, author: str, year: str, key: str) -> str:
-    """A "Cite this page" box with Chicago, APA, MLA and BibTeX, each in a copyable code block."""
+    """A collapsed "Cite this page" box (HTML): Chicago, APA, MLA and BibTeX tabs, each a copyable code block."""
     chicago = f'{author}. {year}. "{title}." {site_name}. {url}.'
     apa = f"{author}. ({year}). {title}. {site_name}. {url}"
     mla = f'"{title}." {site_name}, {author}, {year}, {url}.'
@@ -70,8 +72,20 @@ def cite_this_page(title: str, url: str, site_name: str, author: str, year: str,
         f"  url = {{{url}}},",
         "}",
     ])
-    blocks = []
-    for name, text, lang in (("Chicago", chicago, "text"), ("APA", apa, "text"), ("MLA", mla, "text"), ("BibTeX", bib, "bibtex")):
-        indented = "\n".join("        " + line for line in text.split("\n"))
-        blocks.append(f'    === "{name}"\n\n        ``` {lang}\n{indented}\n        ```\n')
-    return "\n\n??? quote \"Cite this page\"\n\n" + "\n".join(blocks) + "\n"
+    styles = (("Chicago", chicago), ("APA", apa), ("MLA", mla), ("BibTeX", bib))
+    name = "__tabbed_cite"
+    checked = 'checked="checked" '
+    inputs = "".join(
+        f'<input {checked if index == 1 else ""}id="{name}_{index}" name="{name}" type="radio" />'
+        for index in range(1, len(styles) + 1)
+    )
+    labels = "".join(f'<label for="{name}_{index}">{label}</label>' for index, (label, _) in enumerate(styles, 1))
+    blocks = "\n".join(
+        f'<div class="tabbed-block">\n<div class="highlight"><pre><span></span><code>{html.escape(text, quote=False)}\n</code></pre></div>\n</div>'
+        for _, text in styles
+    )
+    return (
+        '<details class="quote cite-this-page" data-search-exclude>\n<summary>Cite this page</summary>\n'
+        f'<div class="tabbed-set tabbed-alternate" data-tabs="cite:{len(styles)}">{inputs}'
+        f'<div class="tabbed-labels">{labels}</div>\n<div class="tabbed-content">\n{blocks}\n</div>\n</div>\n</details>'
+    )

@@ -34,8 +34,7 @@ class TermLinker:
                     continue
                 self.owner.setdefault(name.casefold(), slug)
                 names.append(name)
-        names.sort(key=len, reverse=True)
-        pattern = "|".join(re.escape(n) for n in names) or r"(?!x)x"
+        pattern = _trie_pattern(names) if names else r"(?!x)x"
         self.pattern = re.compile(rf"(?<![\w-])({pattern})(?![\w-])", re.IGNORECASE)
 
     def link(self, html: str, href: Callable[[str], str], skip: set[str] | None = None) -> str:
@@ -78,6 +77,29 @@ class TermLinker:
             return f'<a class="glossary-link" data-preview="" href="{html_lib.escape(href(slug), quote=True)}" title="{title}">{match.group(1)}</a>'
 
         return self.pattern.sub(replace, text)
+
+
+def _trie_pattern(names: list[str]) -> str:
+    """One regular expression for all ``names``, shaped as a trie of their (lower-case) letters.
+
+    It matches what the plain alternation of the names, longest first, would match, several times
+    faster: at each position Python's regex engine tries one branch per next letter, not every name.
+    """
+    trie: dict[str, dict] = {}
+    for name in names:
+        node = trie
+        for char in name.lower():
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
 
 
 def harden_external_links(html: str) -> str:

@@ -50,8 +50,12 @@ class YamlSyntaxError(Exception):
         self.problem = problem
 
 
-def _loader(path: str, offset: int, duplicates: list[Problem]) -> type[yaml.SafeLoader]:
-    class Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (several times faster); the same marks and errors.
+_BASE: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _loader(path: str, offset: int, duplicates: list[Problem], base: type = _BASE) -> type:
+    class Loader(base):
         def construct_mapping(self, node, deep=False):
             self.flatten_mapping(node)
             result = LineDict()
@@ -95,7 +99,11 @@ def load_yaml(text: str, path: str, offset: int = 0) -> tuple[Any, list[Problem]
     """
     duplicates: list[Problem] = []
     try:
-        data = yaml.load(text, Loader=_loader(path, offset, duplicates))
+        try:
+            data = yaml.load(text, Loader=_loader(path, offset, duplicates))
+        except yaml.YAMLError:
+            # Not YAML: parse again with the pure-Python parser, whose messages read better.
+            data = yaml.load(text, Loader=_loader(path, offset, [], yaml.SafeLoader))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + offset) if mark else offset + 1

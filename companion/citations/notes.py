@@ -1,12 +1,14 @@
-"""Turn ``[@key]`` citations in a page into numbered notes and a "Sources" list.
+"""Turn ``[@key]`` citations in a page into numbered note markers and a "Sources" list.
 
-Each distinct (key, locator) pair becomes one Markdown footnote whose text is the full
-reference, so the marker's hover (Material's footnote tooltips) shows it and the notes
-form the page's "Sources" section.
+Each distinct (key, locator) pair becomes one numbered note whose text is the full reference.
+Markers and notes use the markup of Python-Markdown's footnotes (``sup#fnref:cite-1`` →
+``li#fn:cite-1`` inside ``div.footnote``), so Material's footnote tooltips show the reference on
+hover; they are written as HTML directly rather than as Markdown footnotes to keep builds fast.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..messages import Problem
@@ -14,16 +16,18 @@ from .registry import Registry
 from .styles import escape, reference_html
 from .syntax import CiteItem, find_citations
 
-PLACE_MARKER = "///Footnotes Go Here///"
+SOURCES_HEADING = "## Sources { #sources data-search-exclude }"
 
 
 @dataclass
 class CitedPage:
-    """The rewritten Markdown, the problems met and the keys cited (in order)."""
+    """The rewritten Markdown, the problems met, the keys cited (in order) and the notes, numbered."""
 
     markdown: str
     problems: list[Problem] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
+    notes: dict[CiteItem, int] = field(default_factory=dict)
+    uses: dict[int, int] = field(default_factory=dict)
 
 
 def scan_keys(markdown: str, path: str, registry: Registry, first_line: int = 1) -> tuple[list[str], list[Problem]]:
@@ -40,17 +44,20 @@ def scan_keys(markdown: str, path: str, registry: Registry, first_line: int = 1)
     return keys, problems
 
 
-def render_citations(markdown: str, path: str, registry: Registry, sources_link: str, first_line: int = 1) -> CitedPage:
-    """Replace citations by footnote markers and append the "Sources" section.
+def render_citations(
+    markdown: str, path: str, registry: Registry, notes_placeholder: str, first_line: int = 1,
+    inline: Callable[[str], str] = lambda html: html,
+) -> CitedPage:
+    """Replace citations by note markers and append a "Sources" heading followed by ``notes_placeholder``.
 
-    ``sources_link`` is the Markdown path of the bibliography page relative to this page
-    (e.g. ``../sources/index.md``); each note links to its entry there.
+    Each citation's marker HTML goes through ``inline`` (by default written into the Markdown as
+    is; a caller may swap in a placeholder). The notes themselves come from :func:`notes_html`,
+    which the caller puts where the placeholder ends up once the page is rendered.
     """
     result = CitedPage(markdown)
     citations = find_citations(markdown, first_line)
     if not citations:
         return result
-    numbers: dict[CiteItem, int] = {}
     pieces: list[str] = []
     cursor = 0
     for citation in citations:
@@ -61,20 +68,44 @@ def render_citations(markdown: str, path: str, registry: Registry, sources_link:
                 continue
             if item.key not in result.keys:
                 result.keys.append(item.key)
-            number = numbers.setdefault(item, len(numbers) + 1)
-            markers.append(f"[^cite-{number}]")
+            number = result.notes.setdefault(item, len(result.notes) + 1)
+            use = result.uses[number] = result.uses.get(number, 0) + 1
+            ref_id = f"fnref{use if use > 1 else ''}:cite-{number}"
+            markers.append(f'<sup id="{ref_id}"><a class="footnote-ref" href="#fn:cite-{number}">{number}</a></sup>')
         pieces.append(markdown[cursor:citation.start])
-        pieces.append('<sup class="cite-sep">,</sup>'.join(markers))
+        if markers:
+            pieces.append(inline('<sup class="cite-sep">,</sup>'.join(markers)))
         cursor = citation.end
     pieces.append(markdown[cursor:])
-    notes = []
-    for item, number in numbers.items():
-        entry = registry[item.key]
-        locator = f" {escape(item.locator)}." if item.locator else ""
-        notes.append(
-            f'[^cite-{number}]: {reference_html(entry)}{locator} '
-            f'[Bibliography entry]({sources_link}#{item.key})'
-        )
     body = "".join(pieces).rstrip("\n")
-    result.markdown = f"{body}\n\n## Sources {{ #sources }}\n\n{PLACE_MARKER}\n\n" + "\n".join(notes) + "\n"
+    result.markdown = f"{body}\n\n{SOURCES_HEADING}\n{notes_placeholder}"
     return result
+
+
+def notes_html(
+    page: CitedPage, registry: Registry, entry_url: Callable[[str], str], references: dict[str, str] | None = None,
+) -> str:
+    """The numbered notes of ``page``; ``entry_url(key)`` is the URL of the key's bibliography entry.
+
+    ``references`` caches each key's formatted reference across the pages of a build.
+    """
+    references = {} if references is None else references
+    items = []
+    for item, number in page.notes.items():
+        locator = f" {escape(item.locator)}." if item.locator else ""
+        back = "".join(
+            f'<a class="footnote-backref" href="#fnref{use if use > 1 else ""}:cite-{number}" '
+            f'title="Jump back to footnote {number} in the text">&#8617;</a>'
+            for use in range(1, page.uses[number] + 1)
+        )
+        items.append(
+            f'<li id="fn:cite-{number}">\n<p>{_reference(item.key, registry, references)}{locator} '
+            f'<a href="{escape(entry_url(item.key))}">Bibliography entry</a>&#160;{back}</p>\n</li>'
+        )
+    return '<div class="footnote">\n<hr />\n<ol>\n' + "\n".join(items) + "\n</ol>\n</div>"
+
+
+def _reference(key: str, registry: Registry, cache: dict[str, str]) -> str:
+    if key not in cache:
+        cache[key] = reference_html(registry[key])
+    return cache[key]

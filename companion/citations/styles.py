@@ -67,10 +67,11 @@ def reference_html(entry: Entry, with_links: bool = True) -> str:
     lead = escape(_name_list(s.authors)) if s.authors else ""
     title = escape(s.title)
     title_html = f"<cite>{title}</cite>." if is_book(entry) else f"“{title}.”"
+    year = _stop(escape(s.year))
     if lead:
-        parts.append(f"{lead}. {escape(s.year)}. {title_html}")
+        parts.append(f"{_stop(lead)} {year} {title_html}")
     else:
-        parts.append(f"{title_html} {escape(s.year)}.")
+        parts.append(f"{title_html} {year}")
     if s.translators:
         parts.append(f"Translated by {escape(_name_list(s.translators, invert_first=False))}.")
     if s.container:
@@ -87,6 +88,11 @@ def reference_html(entry: Entry, with_links: bool = True) -> str:
     if with_links:
         text += " " + links_html(entry)
     return text.strip()
+
+
+def _stop(text: str) -> str:
+    """``text`` ending with one full stop: "Law, David S." and "n.d." are not given a second one."""
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def links_html(entry: Entry) -> str:

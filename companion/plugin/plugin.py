@@ -7,6 +7,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -14,26 +15,29 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from ..citations.notes import PLACE_MARKER, render_citations
+from ..citations.notes import notes_html, render_citations
 from ..citations.styles import escape, export_bibtex, export_csl_json
+from ..deferred import DeferredBlocks
 from ..frontmatter import blank_front_matter
 from ..generate import (
+    IN_THE_BOOK_HEADING,
+    RELATED_HEADING,
     bibliography,
     chapters_index,
     glossary_index,
     in_the_book,
-    rel,
-    related_block,
+    mentions,
     tracker,
 )
 from ..messages import Problem
-from ..page_parts import chapter_facts, cite_this_page, insert_after_heading, key_terms
+from ..page_parts import chapter_facts, cite_this_page, entry_list, insert_after_heading, key_terms
 from ..project import Project
 from ..termlinks import TermLinker, harden_external_links
 from .config import CompanionConfig
 from .link_messages import LinkMessageFilter
 
 log = get_plugin_logger(__name__)
+GENERATED_WITH_BLOCKS = ("sources/index.md", "glossary/index.md", "glossary/tracker.md")
 
 
 class _WarningCounter(logging.Handler):
@@ -61,6 +65,11 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
         self.counter = _WarningCounter()
         self.linker: TermLinker | None = None
         self.sources: dict[str, str] = {}
+        self.blocks: dict[str, DeferredBlocks] = {}
+        self.mentions: dict = {}
+        self.references: dict[str, str] = {}
+        self.urls: dict[tuple[str, str], str] = {}
+        self.late: dict[str, tuple[DeferredBlocks, Callable[[str], str]]] = {}
         self.link_filter = LinkMessageFilter(self._locate)
 
     # -- lifecycle -----------------------------------------------------------------
@@ -114,6 +123,9 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
                 f"{len(set(problems))} problem(s) in the companion's content (listed above); nothing was built. "
                 "Fix them and build again."
             )
+        self.mentions = mentions(project.book)
+        self.references = {}
+        self.urls = {}
         self.linker = TermLinker(
             {slug: (e.names, e.meta.summary) for slug, e in project.glossary.entries.items()}
         ) if self.config.glossary_link_terms else None
@@ -166,9 +178,9 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
         titles = {src: _title_of(text, src) for src, (text, _) in pages.items()}
         generated = {
             "chapters/index.md": chapters_index(project.book),
-            "glossary/index.md": glossary_index(project.glossary),
-            "glossary/tracker.md": tracker(project.book, project.glossary),
-            "sources/index.md": bibliography(project.registry, cited_src, titles),
+            "glossary/index.md": glossary_index(project.glossary, self._blocks_for("glossary/index.md")),
+            "glossary/tracker.md": tracker(project.book, project.glossary, self._blocks_for("glossary/tracker.md")),
+            "sources/index.md": bibliography(project.registry, cited_src, titles, self._blocks_for("sources/index.md")),
             "sources/citations.bib": export_bibtex(project.registry),
             "sources/citations.json": export_csl_json(project.registry),
         }
@@ -181,6 +193,11 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
 
     # -- pages ---------------------------------------------------------------------
 
+    def _blocks_for(self, src_uri: str) -> DeferredBlocks:
+        """A fresh set of deferred HTML blocks for a page (one per page and build)."""
+        blocks = self.blocks[src_uri] = DeferredBlocks()
+        return blocks
+
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         if not self.config.enabled or self.project is None:
             return markdown
@@ -188,30 +205,36 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
         src = page.file.src_uri
         slug = Path(src).stem
         kind = src.split("/")[0] if "/" in src else ""
+        blocks = self.blocks[src] if src in GENERATED_WITH_BLOCKS else self._blocks_for(src)
         cite_block = ""
         if kind == "chapters" and slug in project.book.by_slug():
             chapter = project.book.by_slug()[slug]
             page.meta.setdefault("description", chapter.meta.question)
-            markdown = insert_after_heading(markdown, "At a glance", chapter_facts(chapter))
-            markdown = insert_after_heading(markdown, "Key terms", key_terms(chapter, project.glossary))
+            markdown = insert_after_heading(markdown, "At a glance", blocks.placeholder(chapter_facts(chapter)))
+            markdown = insert_after_heading(
+                markdown, "Key terms", blocks.placeholder(lambda href: key_terms(chapter, project.glossary, href)))
             cite_block = self._cite_block(page, config, chapter.meta.title + " — a reading guide", slug)
         elif kind == "glossary" and slug in project.glossary:
             entry = project.glossary[slug]
             page.meta.setdefault("description", entry.meta.summary)
             page.meta.setdefault("search", {"boost": self.config.glossary_search_boost})
             markdown = _insert_summary(markdown, entry.meta.summary, entry.meta.aliases)
-            markdown += in_the_book(entry, project.book) + related_block(entry, project.glossary)
+            markdown += f"\n\n{IN_THE_BOOK_HEADING}\n" + blocks.placeholder(
+                lambda href: in_the_book(self.mentions.get(entry.slug, []), href))
+            related = [project.glossary[s] for s in entry.meta.related if s in project.glossary]
+            if related:
+                markdown += f"\n\n{RELATED_HEADING}\n" + blocks.placeholder(lambda href: entry_list(related, href, "related"))
             cite_block = self._cite_block(page, config, entry.meta.term, slug)
         repo_path = self.repo_paths.get(src, src)
         raw = page.file.content_string
         first_line = raw[: len(raw) - len(markdown)].count("\n") + 1 if raw.endswith(markdown) else 1
-        sources_link = rel(src, "sources/index.md")
-        cited = render_citations(markdown, repo_path, project.registry, sources_link, first_line)
+        cited = render_citations(markdown, repo_path, project.registry, "", first_line, inline=blocks.inline)
         markdown = cited.markdown
+        if cited.notes:
+            markdown += blocks.placeholder(lambda href: notes_html(
+                cited, project.registry, lambda key: href(f"sources/index.md#{key}"), self.references))
         if cite_block:
-            if PLACE_MARKER not in markdown:
-                markdown += f"\n\n{PLACE_MARKER}\n"
-            markdown += cite_block
+            markdown += blocks.placeholder(cite_block)
         return markdown
 
     def _cite_block(self, page, config, title: str, slug: str) -> str:
@@ -222,11 +245,37 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
         if not self.config.enabled:
             return html
         src = page.file.src_uri
-        generated = ("glossary/index.md", "glossary/tracker.md", "chapters/index.md")
-        if self.linker and not src.startswith("sources/") and src not in generated:
+        generated = ("glossary/index.md", "glossary/tracker.md", "chapters/index.md", "sources/index.md")
+        if self.linker and src not in generated:
             own = {Path(src).stem} if src.startswith("glossary/") else set()
-            html = self.linker.link(html, href=lambda slug: _url_of(files, f"glossary/{slug}.md", page), skip=own)
+            html = self.linker.link(html, href=lambda slug: self._url_of(files, f"glossary/{slug}.md", page), skip=own)
+        blocks = self.blocks.get(src)
+        if blocks:
+            html = blocks.fill(html, lambda target: self._href(files, target, page))
+            self.late[src] = (blocks, lambda target: self._href(files, target, page))
         return harden_external_links(html)
+
+    def _href(self, files: Files, target: str, page) -> str:
+        """The URL of ``chapters/x.md#fragment`` (a source path with an optional fragment) relative to ``page``."""
+        path, _, fragment = target.partition("#")
+        return self._url_of(files, path, page) + (f"#{fragment}" if fragment else "")
+
+    def _url_of(self, files: Files, src_uri: str, page) -> str:
+        """The URL of a source file relative to ``page``, whatever ``use_directory_urls`` says (cached per build)."""
+        key = (src_uri, page.url)
+        if key not in self.urls:
+            self.urls[key] = get_relative_url(files.get_file_from_path(src_uri).url, page.url)
+        return self.urls[key]
+
+    @event_priority(-100)  # after Material's search plugin has indexed the page
+    def on_page_context(self, context, *, page, config, nav):
+        """Put in the generated blocks kept out of the search index."""
+        pending = self.late.pop(page.file.src_uri, None)
+        self.blocks.pop(page.file.src_uri, None)
+        if pending:
+            blocks, href = pending
+            page.content = harden_external_links(blocks.fill_late(page.content, href))
+        return context
 
     # -- output --------------------------------------------------------------------
 
@@ -263,11 +312,6 @@ def _extend_nav(nav: list | None, project: Project) -> None:
                     src = f"chapters/{chapter.slug}.md"
                     if src not in listed:
                         children.append({f"{chapter.meta.display_label}: {chapter.meta.title}": src})
-
-
-def _url_of(files: Files, src_uri: str, page) -> str:
-    """The URL of a source file relative to ``page``, whatever ``use_directory_urls`` says."""
-    return get_relative_url(files.get_file_from_path(src_uri).url, page.url)
 
 
 def _insert_summary(markdown: str, summary: str, aliases: list[str]) -> str:
