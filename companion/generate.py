@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .chapters import Book, Chapter
 from .citations.registry import Registry
-from .citations.styles import escape, reference_html
+from .citations.styles import escape, escape_html, reference_html
 from .deferred import DeferredBlocks, Href
 from .glossary import Glossary, GlossaryEntry
 from .vocabulary import citation_kinds, glossary_kinds
@@ -87,8 +87,8 @@ def glossary_index(glossary: Glossary, blocks: DeferredBlocks) -> str:
 
 def _az_list(entries: list[GlossaryEntry], href: Href) -> str:
     items = [
-        f'<li><a data-kind="{entry.meta.kind}" href="{escape(href(glossary_src(entry)))}">{escape(entry.meta.term)}</a>'
-        f' <span class="glossary-kind">{escape(entry.meta.kind)}</span> — {escape(entry.meta.summary)}</li>'
+        f'<li><a data-kind="{entry.meta.kind}" href="{escape_html(href(glossary_src(entry)))}">{escape_html(entry.meta.term)}</a>'
+        f' <span class="glossary-kind">{escape_html(entry.meta.kind)}</span> — {escape_html(entry.meta.summary)}</li>'
         for entry in entries
     ]
     return "<ul>\n" + "\n".join(items) + "\n</ul>"
@@ -135,12 +135,12 @@ def in_the_book(places: list[Mention], href: Href) -> str:
         guide = chapter_src(chapter)
         central = " (a central theme)" if any(i.central for i in mentioned) else ""
         sections = [
-            f'<a href="{escape(href(f"{guide}#section-{i.section_number}"))}">§{i.section_number} {escape(i.section_title)}</a>'
+            f'<a href="{escape_html(href(f"{guide}#section-{i.section_number}"))}">§{i.section_number} {escape_html(i.section_title)}</a>'
             for i in mentioned if i.section_number is not None
         ]
         where = f": {', '.join(sections)}" if sections else ""
         items.append(
-            f'<li><a href="{escape(href(guide))}">{escape(chapter.meta.display_label)}, “{escape(chapter.meta.title)}”</a>{central}{where}</li>'
+            f'<li><a href="{escape_html(href(guide))}">{escape_html(chapter.meta.display_label)}, “{escape_html(chapter.meta.title)}”</a>{central}{where}</li>'
         )
     return '<ul class="in-the-book">\n' + "\n".join(items) + "\n</ul>"
 
@@ -162,7 +162,7 @@ def _tracker_table(book: Book, glossary: Glossary, href: Href) -> str:
     themes = [e for e in glossary.sorted() if e.meta.kind == "theme"]
     chapters = list(book)
     head = "".join(
-        f'<th><a href="{escape(href(chapter_src(c)))}" title="{escape(c.meta.title)}">{escape(c.meta.display_label.replace("Chapter ", "Ch. "))}</a></th>'
+        f'<th><a href="{escape_html(href(chapter_src(c)))}" title="{escape_html(c.meta.title)}">{escape_html(c.meta.display_label.replace("Chapter ", "Ch. "))}</a></th>'
         for c in chapters
     )
     rows = []
@@ -177,9 +177,9 @@ def _tracker_table(book: Book, glossary: Glossary, href: Href) -> str:
             section = next((p for p in places if p.section_number is not None), None)
             target = chapter_src(chapter) + (f"#section-{section.section_number}" if section else "")
             mark = "●" if central else "○"
-            label = escape(f"{theme.meta.term} in {chapter.meta.display_label}" + (f", section {section.section_number}" if section else ""))
-            cells.append(f'<td><a aria-label="{label}" href="{escape(href(target))}" title="{label}">{mark}</a></td>')
-        rows.append(f'<tr><td><a href="{escape(href(glossary_src(theme)))}">{escape(theme.meta.term)}</a></td>{"".join(cells)}</tr>')
+            label = escape_html(f"{theme.meta.term} in {chapter.meta.display_label}" + (f", section {section.section_number}" if section else ""))
+            cells.append(f'<td><a aria-label="{label}" href="{escape_html(href(target))}" title="{label}">{mark}</a></td>')
+        rows.append(f'<tr><td><a href="{escape_html(href(glossary_src(theme)))}">{escape_html(theme.meta.term)}</a></td>{"".join(cells)}</tr>')
     return (
         '<div class="theme-tracker" data-search-exclude>\n<table>\n<thead>\n<tr><th>Theme</th>' + head + "</tr>\n</thead>\n<tbody>\n"
         + "\n".join(rows) + "\n</tbody>\n</table>\n</div>"
@@ -216,10 +216,10 @@ def bibliography(registry: Registry, cited: dict[str, list[str]], titles: dict[s
 def _bib_entry(entry, cited: dict[str, list[str]], titles: dict[str, str], href: Href) -> str:
     parts = [f'<div class="bib-entry" id="{entry.key}">', f'<p class="bib-reference">{reference_html(entry)}</p>']
     if entry.source.note:
-        parts.append(f'<p class="bib-note">Note: {escape(entry.source.note)}</p>')
+        parts.append(f'<p class="bib-note">Note: {escape_html(entry.source.note)}</p>')
     pages = cited.get(entry.key, [])
     if pages:
-        links = ", ".join(f'<a href="{escape(href(p))}">{escape(titles.get(p, p))}</a>' for p in pages)
+        links = ", ".join(f'<a href="{escape_html(href(p))}">{escape_html(titles.get(p, p))}</a>' for p in pages)
         parts.append(f'<p class="bib-cited" data-search-exclude>Cited on: {links}</p>')
     parts += [f'<p class="bib-key" data-search-exclude>Key: <code>{entry.key}</code></p>', "</div>"]
     return "\n".join(parts)

@@ -6,7 +6,7 @@ import html
 import re
 
 from .chapters import Chapter
-from .citations.styles import escape
+from .citations.styles import escape_html
 from .deferred import Href
 from .generate import glossary_src
 from .glossary import Glossary, GlossaryEntry
@@ -18,16 +18,16 @@ def chapter_facts(chapter: Chapter) -> str:
     label = m.display_label.lower() if m.label else f"chapter {m.number}"
     parts = [
         '<div class="chapter-facts" data-search-exclude>',
-        f"<p><strong>{escape(m.display_label)}</strong> · about {m.reading_time} minutes to read · difficulty: {escape(m.difficulty)}<br />",
-        f'<a class="md-button md-button--primary" href="{escape(str(m.online_text))}" rel="noopener">Read {escape(label)} online (marxists.org)</a></p>',
+        f"<p><strong>{escape_html(m.display_label)}</strong> · about {m.reading_time} minutes to read · difficulty: {escape_html(m.difficulty)}<br />",
+        f'<a class="md-button md-button--primary" href="{escape_html(str(m.online_text))}" rel="noopener">Read {escape_html(label)} online (marxists.org)</a></p>',
     ]
     if m.sections:
         parts.append("<p>Sections of the chapter:</p>\n<ol>")
         for section in m.sections:
             unverified = "" if section.title_verified else ' <span class="unverified" title="This title has not yet been checked against the text">(title unconfirmed)</span>'
             parts.append(
-                f'<li><a href="#section-{section.number}">{escape(section.title)}</a>{unverified}'
-                f' · <a href="{escape(chapter.section_url(section))}" rel="noopener">online text</a></li>'
+                f'<li><a href="#section-{section.number}">{escape_html(section.title)}</a>{unverified}'
+                f' · <a href="{escape_html(chapter.section_url(section))}" rel="noopener">online text</a></li>'
             )
         parts.append("</ol>")
     parts.append("</div>")
@@ -43,7 +43,7 @@ def key_terms(chapter: Chapter, glossary: Glossary, href: Href) -> str:
 def entry_list(entries: list[GlossaryEntry], href: Href, css_class: str) -> str:
     """A list of glossary entries, each linked and followed by its summary; left out of the search index."""
     items = [
-        f'<li><a href="{escape(href(glossary_src(entry)))}">{escape(entry.meta.term)}</a>: {escape(entry.meta.summary)}</li>'
+        f'<li><a href="{escape_html(href(glossary_src(entry)))}">{escape_html(entry.meta.term)}</a>: {escape_html(entry.meta.summary)}</li>'
         for entry in entries
     ]
     return f'<ul class="{css_class}" data-search-exclude>\n' + "\n".join(items) + "\n</ul>"

@@ -1,11 +1,13 @@
 """Reference styles: one Chicago author-date reference in safe HTML, plus BibTeX and CSL-JSON exports.
 
-Every registry field is escaped for HTML *and* for Markdown, since references are written
-into Markdown pages before they are rendered: a ``<script>`` in a title shows as text.
+References are HTML, written into pages after Markdown has rendered them (see ``deferred``):
+every registry field is HTML-escaped, so a ``<script>`` in a title shows as text. :func:`escape`
+also neutralises Markdown syntax, for text that generated Markdown pages carry.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -25,11 +27,16 @@ def escape(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
+def escape_html(text: str) -> str:
+    """Escape ``text`` for HTML text and attribute values."""
+    return html.escape(text, quote=True)
+
+
 def safe_href(url: str) -> str:
     """An http(s) URL escaped for an attribute; anything else becomes ``#`` (never ``javascript:``)."""
     if not re.match(r"^https?://", url, re.I):
         return "#"
-    return escape(url)
+    return escape_html(url)
 
 
 def human_date(iso: str) -> str:
@@ -64,26 +71,26 @@ def reference_html(entry: Entry, with_links: bool = True) -> str:
     """A Chicago author-date reference as escaped inline HTML."""
     s = entry.source
     parts: list[str] = []
-    lead = escape(_name_list(s.authors)) if s.authors else ""
-    title = escape(s.title)
+    lead = escape_html(_name_list(s.authors)) if s.authors else ""
+    title = escape_html(s.title)
     title_html = f"<cite>{title}</cite>." if is_book(entry) else f"“{title}.”"
-    year = _stop(escape(s.year))
+    year = _stop(escape_html(s.year))
     if lead:
         parts.append(f"{_stop(lead)} {year} {title_html}")
     else:
         parts.append(f"{title_html} {year}")
     if s.translators:
-        parts.append(f"Translated by {escape(_name_list(s.translators, invert_first=False))}.")
+        parts.append(f"Translated by {escape_html(_name_list(s.translators, invert_first=False))}.")
     if s.container:
-        parts.append(f"{escape(s.container)}." if is_book(entry) else f"<i>{escape(s.container)}</i>.")
+        parts.append(f"{escape_html(s.container)}." if is_book(entry) else f"<i>{escape_html(s.container)}</i>.")
     if s.locator:
-        parts.append(f"{escape(s.locator)}.")
+        parts.append(f"{escape_html(s.locator)}.")
     if s.isbn:
-        parts.append(f"ISBN {escape(normalize_isbn(s.isbn))}.")
+        parts.append(f"ISBN {escape_html(normalize_isbn(s.isbn))}.")
     if s.doi:
-        parts.append(f"doi:{escape(s.doi)}.")
+        parts.append(f"doi:{escape_html(s.doi)}.")
     if s.accessed:
-        parts.append(f"Accessed {escape(human_date(s.accessed))}.")
+        parts.append(f"Accessed {escape_html(human_date(s.accessed))}.")
     text = " ".join(parts).replace("?.", "?").replace("!.", "!").replace("?.”", "?”").replace("?</cite>.", "?</cite>")
     if with_links:
         text += " " + links_html(entry)
@@ -100,7 +107,7 @@ def links_html(entry: Entry) -> str:
     s = entry.source
     links = [f'<a href="{safe_href(s.url)}" rel="noopener">Read online</a>']
     if s.archive_url:
-        archived = f" ({escape(human_date(s.archived_at))})" if s.archived_at else ""
+        archived = f" ({escape_html(human_date(s.archived_at))})" if s.archived_at else ""
         links.append(f'<a href="{safe_href(s.archive_url)}" rel="noopener">Archived copy{archived}</a>')
     return " · ".join(links)
 

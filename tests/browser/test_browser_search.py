@@ -69,3 +69,15 @@ def test_search_share_link_reopens_search_with_the_query(reader, site):
     page.wait_for_selector(".md-search-result__item")
     first = result_path(page.locator(".md-search-result__item > a").first.get_attribute("href"), page.url)
     assert first == "glossary/thermidor/"
+
+
+def test_search_index_waits_until_the_reader_turns_to_search(reader, site):
+    """A first visit does not download the search index; turning to the search box does, and search works."""
+    page = reader.open("chapters/05-soviet-thermidor/", wait_until="networkidle")
+    page.mouse.move(5, 400)
+    page.wait_for_timeout(300)  # give an eager request the chance to show up (this is no timing assertion)
+    index_requests = lambda: [url for url in reader.requests if urlsplit(url).path.endswith("/search/search_index.json")]  # noqa: E731
+    assert not index_requests(), "the search index was downloaded before the reader turned to search"
+    links = reader.search("kulak")
+    assert len(index_requests()) == 1
+    assert links and result_path(links[0], page.url) == "glossary/kulak/"
