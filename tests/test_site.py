@@ -151,3 +151,28 @@ def test_no_citation_is_left_unrendered(real_site):
         for code in article.select("code, pre"):
             code.decompose()
         assert "[@" not in article.get_text(), html
+
+
+def test_generated_html_replaces_every_placeholder(real_site):
+    """No page shows a placeholder of the generated blocks (facts, notes, markers, cite this page, bibliography)."""
+    leftovers = [
+        html.relative_to(real_site).as_posix()
+        for html in real_site.rglob("*.html")
+        if re.search(r"companion(?:block|inline)\d+x|<!--companion:\d+-->", html.read_text(encoding="utf-8"))
+    ]
+    assert leftovers == []
+
+
+def test_search_index_holds_what_readers_search_for_and_not_the_apparatus(real_site):
+    """The index has entries' summaries and the bibliography, not the notes, key-term lists or cite boxes."""
+    docs = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = {doc["location"]: doc["text"] for doc in docs}
+    titles = {doc["location"]: doc["title"] for doc in docs}
+    kulak = PROJECT.glossary["kulak"].meta.summary
+    assert any(kulak[:60] in body for location, body in text.items() if location.startswith("glossary/kulak/"))
+    assert any("Revolution Betrayed" in body for location, body in text.items() if location.startswith("sources/"))
+    generated = {"Sources", "In the book", "Related entries"}
+    assert not [location for location, title in titles.items() if title in generated and not location.startswith("sources/")]
+    everything = " ".join(text.values())
+    assert "@online{companion-" not in everything
+    assert "Bibliography entry" not in everything and "companionblock" not in everything
