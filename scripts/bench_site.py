@@ -290,8 +290,10 @@ def main(argv: list[str] | None = None) -> int:
         plain = plain_workspace(content, tmp_path / "plain")
 
         print(f"Benchmark of {REPO} ({runs} runs each, medians)\n")
-        full = [timed_build(content, tmp_path / f"full{i}") for i in range(runs)]
-        bare = [timed_build(plain, tmp_path / f"plain{i}", strict=False) for i in range(runs)]
+        full, bare = [], []
+        for i in range(runs):  # interleaved, so a change in the machine's load hits both alike
+            full.append(timed_build(content, tmp_path / f"full{i}"))
+            bare.append(timed_build(plain, tmp_path / f"plain{i}", strict=False))
         ratio = median(full) / median(bare)
         print("Build")
         print(f"  full strict build (companion plugin)     {median(full):6.2f} s   runs: {', '.join(f'{t:.2f}' for t in full)}")
