@@ -47,6 +47,10 @@ class DeferredBlocks:
         """A Markdown paragraph that becomes ``render(href)`` (or the string itself)."""
         return f"\n\ncompanionblock{self._add(render, searchable)}x\n\n"
 
+    def later(self, render: Render | str) -> str:
+        """An HTML comment, for use inside another block's HTML, that :meth:`fill_late` replaces."""
+        return f"<!--companion:{self._add(render, False)}-->"
+
     def inline(self, html: str) -> str:
         """A word to put in running Markdown text that becomes ``html`` (never indexed for search)."""
         return f"companioninline{self._add(html, False)}x"

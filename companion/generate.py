@@ -209,17 +209,25 @@ def bibliography(registry: Registry, cited: dict[str, list[str]], titles: dict[s
         ordered = sorted(entries, key=lambda e: (e.source.authors[:1], e.source.year, e.source.title))
         lines.append(f"## {kinds.get(kind, 'Other sources')} {{ #kind-{kind} }}")
         lines.append(blocks.placeholder(
-            lambda href, ordered=ordered: "\n".join(_bib_entry(e, cited, titles, href) for e in ordered), searchable=True))
+            lambda href, ordered=ordered: "\n".join(_bib_entry(e, cited, titles, href, blocks) for e in ordered), searchable=True))
     return "\n".join(lines)
 
 
-def _bib_entry(entry, cited: dict[str, list[str]], titles: dict[str, str], href: Href) -> str:
+def _bib_entry(entry, cited: dict[str, list[str]], titles: dict[str, str], href: Href, blocks: DeferredBlocks) -> str:
+    """One bibliography entry; the reference and note are searchable, the backlinks and key come after indexing."""
     parts = [f'<div class="bib-entry" id="{entry.key}">', f'<p class="bib-reference">{reference_html(entry)}</p>']
     if entry.source.note:
         parts.append(f'<p class="bib-note">Note: {escape_html(entry.source.note)}</p>')
+    parts.append(blocks.later(lambda href: _bib_backlinks(entry, cited, titles, href)))
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def _bib_backlinks(entry, cited: dict[str, list[str]], titles: dict[str, str], href: Href) -> str:
     pages = cited.get(entry.key, [])
+    parts = []
     if pages:
         links = ", ".join(f'<a href="{escape_html(href(p))}">{escape_html(titles.get(p, p))}</a>' for p in pages)
         parts.append(f'<p class="bib-cited" data-search-exclude>Cited on: {links}</p>')
-    parts += [f'<p class="bib-key" data-search-exclude>Key: <code>{entry.key}</code></p>', "</div>"]
+    parts.append(f'<p class="bib-key" data-search-exclude>Key: <code>{entry.key}</code></p>')
     return "\n".join(parts)

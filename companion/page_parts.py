@@ -49,6 +49,23 @@ def entry_list(entries: list[GlossaryEntry], href: Href, css_class: str) -> str:
     return f'<ul class="{css_class}" data-search-exclude>\n' + "\n".join(items) + "\n</ul>"
 
 
+def entry_summary(summary: str, aliases: list[str]) -> str:
+    """A glossary entry's one-sentence summary and its other names (which search then finds), as HTML."""
+    block = f'<p class="glossary-summary" id="summary"><strong>In one sentence:</strong> {escape_html(summary)}</p>'
+    if aliases:
+        block += f'\n<p class="glossary-aliases"><strong>Also written:</strong> {escape_html(", ".join(aliases))}</p>'
+    return block
+
+
+def insert_after_title(markdown: str, block: str) -> str:
+    """Insert ``block`` right after the page's level-1 heading (or at the top)."""
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join([*lines[: index + 1], block, *lines[index + 1:]])
+    return block + markdown
+
+
 def insert_after_heading(markdown: str, heading: str, block: str) -> str:
     """Insert ``block`` right after the level-2 ``heading`` (or append it with that heading)."""
     pattern = re.compile(rf"^##[ \t]+{re.escape(heading)}[ \t]*(?:\{{[^}}\n]*\}})?[ \t]*\n", re.M)

@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from ..citations.notes import notes_html, render_citations
-from ..citations.styles import escape, export_bibtex, export_csl_json
+from ..citations.styles import export_bibtex, export_csl_json
 from ..deferred import DeferredBlocks
 from ..frontmatter import blank_front_matter
 from ..generate import (
@@ -30,7 +30,15 @@ from ..generate import (
     tracker,
 )
 from ..messages import Problem
-from ..page_parts import chapter_facts, cite_this_page, entry_list, insert_after_heading, key_terms
+from ..page_parts import (
+    chapter_facts,
+    cite_this_page,
+    entry_list,
+    entry_summary,
+    insert_after_heading,
+    insert_after_title,
+    key_terms,
+)
 from ..project import Project
 from ..termlinks import TermLinker, harden_external_links
 from .config import CompanionConfig
@@ -69,7 +77,7 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
         self.mentions: dict = {}
         self.references: dict[str, str] = {}
         self.urls: dict[tuple[str, str], str] = {}
-        self.late: dict[str, tuple[DeferredBlocks, Callable[[str], str]]] = {}
+        self.late: dict[str, tuple[DeferredBlocks, Callable[[str], str], Files]] = {}
         self.link_filter = LinkMessageFilter(self._locate)
 
     # -- lifecycle -----------------------------------------------------------------
@@ -218,7 +226,8 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
             entry = project.glossary[slug]
             page.meta.setdefault("description", entry.meta.summary)
             page.meta.setdefault("search", {"boost": self.config.glossary_search_boost})
-            markdown = _insert_summary(markdown, entry.meta.summary, entry.meta.aliases)
+            markdown = insert_after_title(markdown, blocks.placeholder(
+                entry_summary(entry.meta.summary, entry.meta.aliases), searchable=True))
             markdown += f"\n\n{IN_THE_BOOK_HEADING}\n" + blocks.placeholder(
                 lambda href: in_the_book(self.mentions.get(entry.slug, []), href))
             related = [project.glossary[s] for s in entry.meta.related if s in project.glossary]
@@ -245,14 +254,9 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
         if not self.config.enabled:
             return html
         src = page.file.src_uri
-        generated = ("glossary/index.md", "glossary/tracker.md", "chapters/index.md", "sources/index.md")
-        if self.linker and src not in generated:
-            own = {Path(src).stem} if src.startswith("glossary/") else set()
-            html = self.linker.link(html, href=lambda slug: self._url_of(files, f"glossary/{slug}.md", page), skip=own)
-        blocks = self.blocks.get(src)
-        if blocks:
-            html = blocks.fill(html, lambda target: self._href(files, target, page))
-            self.late[src] = (blocks, lambda target: self._href(files, target, page))
+        blocks = self.blocks.get(src) or DeferredBlocks()
+        html = blocks.fill(html, lambda target: self._href(files, target, page))
+        self.late[src] = (blocks, lambda target: self._href(files, target, page), files)
         return harden_external_links(html)
 
     def _href(self, files: Files, target: str, page) -> str:
@@ -269,12 +273,25 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
 
     @event_priority(-100)  # after Material's search plugin has indexed the page
     def on_page_context(self, context, *, page, config, nav):
-        """Put in the generated blocks kept out of the search index."""
-        pending = self.late.pop(page.file.src_uri, None)
-        self.blocks.pop(page.file.src_uri, None)
-        if pending:
-            blocks, href = pending
-            page.content = harden_external_links(blocks.fill_late(page.content, href))
+        """Link glossary terms and put in the generated blocks kept out of the search index.
+
+        Both come after indexing: the index needs neither the links (their text is indexed anyway)
+        nor the apparatus, and leaving them out keeps the indexing work to the page's own text.
+        """
+        src = page.file.src_uri
+        pending = self.late.pop(src, None)
+        self.blocks.pop(src, None)
+        if pending is None:
+            return context
+        blocks, href, files = pending
+        html = page.content
+        generated = ("glossary/index.md", "glossary/tracker.md", "chapters/index.md", "sources/index.md")
+        if self.linker and src not in generated:
+            own = {Path(src).stem} if src.startswith("glossary/") else set()
+            html = self.linker.link(html, href=lambda slug: self._url_of(files, f"glossary/{slug}.md", page), skip=own)
+        if blocks:
+            html = harden_external_links(blocks.fill_late(html, href))
+        page.content = html
         return context
 
     # -- output --------------------------------------------------------------------
@@ -312,18 +329,6 @@ def _extend_nav(nav: list | None, project: Project) -> None:
                     src = f"chapters/{chapter.slug}.md"
                     if src not in listed:
                         children.append({f"{chapter.meta.display_label}: {chapter.meta.title}": src})
-
-
-def _insert_summary(markdown: str, summary: str, aliases: list[str]) -> str:
-    """Put the one-sentence summary (and the other names, which search then finds) right under the entry's H1."""
-    block = f'\n<p class="glossary-summary" id="summary"><strong>In one sentence:</strong> {escape(summary)}</p>\n'
-    if aliases:
-        block += f'\n<p class="glossary-aliases"><strong>Also written:</strong> {escape(", ".join(aliases))}</p>\n'
-    lines = markdown.split("\n")
-    for index, line in enumerate(lines):
-        if line.startswith("# "):
-            return "\n".join([*lines[: index + 1], block, *lines[index + 1:]])
-    return block + markdown
 
 
 def _title_of(text: str, fallback: str) -> str:
