@@ -14,6 +14,7 @@ _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _BRACKET = re.compile(r"\[(?P<body>\s*@[^\[\]]+?)\](?![(\[])")
 _REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}$")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 _ITEM = re.compile(r"^\s*@(?P<key>[A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*?)\s*(?:,\s*(?P<locator>[^;]+?))?\s*$")
 
 
@@ -39,7 +40,7 @@ def mask_code(text: str) -> str:
     """``text`` with code blocks, code spans and HTML comments blanked out, lengths and newlines kept."""
 
     def blank(match: re.Match[str]) -> str:
-        return re.sub(r"[^\n]", " ", match.group(0))
+        return _NOT_NEWLINE.sub(" ", match.group(0))
 
     for pattern in (_FENCE, _COMMENT, _CODE_SPAN):
         text = pattern.sub(blank, text)

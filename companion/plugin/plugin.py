@@ -257,7 +257,7 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
         blocks = self.blocks.get(src) or DeferredBlocks()
         html = blocks.fill(html, lambda target: self._href(files, target, page))
         self.late[src] = (blocks, lambda target: self._href(files, target, page), files)
-        return harden_external_links(html)
+        return html
 
     def _href(self, files: Files, target: str, page) -> str:
         """The URL of ``chapters/x.md#fragment`` (a source path with an optional fragment) relative to ``page``."""
@@ -289,9 +289,7 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
         if self.linker and src not in generated:
             own = {Path(src).stem} if src.startswith("glossary/") else set()
             html = self.linker.link(html, href=lambda slug: self._url_of(files, f"glossary/{slug}.md", page), skip=own)
-        if blocks:
-            html = harden_external_links(blocks.fill_late(html, href))
-        page.content = html
+        page.content = harden_external_links(blocks.fill_late(html, href))
         return context
 
     # -- output --------------------------------------------------------------------
