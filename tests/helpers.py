@@ -114,7 +114,13 @@ A paragraph.
 
 ## Key passages
 
-A passage.
+> A passage.
+
+— Chapter 5, section 1.
+
+> Another passage.
+
+— Chapter 5, section 3.
 
 ## Context
 
@@ -127,6 +133,10 @@ Debates.
 ## Questions for discussion
 
 1. Why?
+2. How?
+3. When?
+4. Who?
+5. What then?
 
 ## Further reading
 

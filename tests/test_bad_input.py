@@ -72,6 +72,14 @@ CASES = {
             "Section by section, Key terms, Key passages, Context, Debates, Questions for discussion, Further reading."
         ],
     ),
+    "too few key passages": (
+        {"chapters/05-soviet-thermidor.md": C.replace("> Another passage.\n", "Another passage, not quoted.\n")},
+        ["chapters/05-soviet-thermidor.md:34: '## Key passages' has 1 quotations (blockquotes); a guide has 2 to 4."],
+    ),
+    "too many questions": (
+        {"chapters/05-soviet-thermidor.md": C.replace("5. What then?\n", "5. What then?\n6. A.\n7. B.\n8. C.\n9. D.\n")},
+        ["chapters/05-soviet-thermidor.md:52: '## Questions for discussion' has 9 numbered questions; a guide has 5 to 8."],
+    ),
     "section without its heading": (
         {"chapters/05-soviet-thermidor.md": C.replace("{ #section-1 }", "")},
         [
