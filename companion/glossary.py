@@ -88,6 +88,9 @@ class GlossaryEntry:
         return [self.meta.term, *self.meta.aliases]
 
 
+_WORD = re.compile(r"[\w']+")
+
+
 @dataclass
 class Glossary:
     """All glossary entries by slug."""
@@ -111,6 +114,19 @@ class Glossary:
 
     def slugs(self) -> list[str]:
         return list(self.entries)
+
+    def contained(self) -> set[str]:
+        """Slugs of entries whose term's words all occur in another entry's longer term.
+
+        "Workers' state" lies inside "Degenerated workers' state": search scores the two alike for
+        the query "workers' state", so the shorter, more general entry needs a little more weight
+        to come first for its own name.
+        """
+        words = {slug: set(_WORD.findall(e.meta.term.casefold())) for slug, e in self.entries.items()}
+        return {
+            slug for slug, mine in words.items()
+            if mine and any(mine < other for other_slug, other in words.items() if other_slug != slug)
+        }
 
 
 def load_glossary(root: Path, folder: str = "glossary") -> tuple[Glossary, list[Problem]]:

@@ -75,6 +75,7 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
         self.sources: dict[str, str] = {}
         self.blocks: dict[str, DeferredBlocks] = {}
         self.mentions: dict = {}
+        self.contained: set[str] = set()
         self.references: dict[str, str] = {}
         self.urls: dict[tuple[str, str], str] = {}
         self.late: dict[str, tuple[DeferredBlocks, Callable[[str], str], Files]] = {}
@@ -132,6 +133,7 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
                 "Fix them and build again."
             )
         self.mentions = mentions(project.book)
+        self.contained = project.glossary.contained()
         self.references = {}
         self.urls = {}
         self.linker = TermLinker(
@@ -225,7 +227,8 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
         elif kind == "glossary" and slug in project.glossary:
             entry = project.glossary[slug]
             page.meta.setdefault("description", entry.meta.summary)
-            page.meta.setdefault("search", {"boost": self.config.glossary_search_boost})
+            boost = self.config.glossary_search_boost + (1 if slug in self.contained else 0)
+            page.meta.setdefault("search", {"boost": boost})
             markdown = insert_after_title(markdown, blocks.placeholder(
                 entry_summary(entry.meta.summary, entry.meta.aliases), searchable=True))
             markdown += f"\n\n{IN_THE_BOOK_HEADING}\n" + blocks.placeholder(
