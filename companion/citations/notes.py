@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..messages import Problem
 from .registry import Registry
-from .styles import escape_html, reference_html
+from .styles import escape_html, links_html, reference_html
 from .syntax import CiteItem, find_citations
 
 SOURCES_HEADING = "## Sources { #sources data-search-exclude }"
@@ -92,7 +92,7 @@ def notes_html(
     references = {} if references is None else references
     items = []
     for item, number in page.notes.items():
-        locator = f" {escape_html(item.locator)}." if item.locator else ""
+        locator = f" {escape_html(_sentence(item.locator))}" if item.locator else ""
         back = "".join(
             f'<a class="footnote-backref" href="#fnref{use if use > 1 else ""}:cite-{number}" '
             f'title="Jump back to footnote {number} in the text">&#8617;</a>'
@@ -100,12 +100,18 @@ def notes_html(
         )
         items.append(
             f'<li id="fn:cite-{number}">\n<p>{_reference(item.key, registry, references)}{locator} '
-            f'<a href="{escape_html(entry_url(item.key))}">Bibliography entry</a>&#160;{back}</p>\n</li>'
+            f'{links_html(registry[item.key])} · <a href="{escape_html(entry_url(item.key))}">Bibliography entry</a>&#160;{back}</p>\n</li>'
         )
     return '<div class="footnote">\n<hr />\n<ol>\n' + "\n".join(items) + "\n</ol>\n</div>"
 
 
 def _reference(key: str, registry: Registry, cache: dict[str, str]) -> str:
     if key not in cache:
-        cache[key] = reference_html(registry[key])
+        cache[key] = reference_html(registry[key], with_links=False)
     return cache[key]
+
+
+def _sentence(locator: str) -> str:
+    """A locator as a sentence of its own: "sec. 3" → "Sec. 3."."""
+    text = locator[:1].upper() + locator[1:]
+    return text if text.endswith((".", "?", "!")) else text + "."
