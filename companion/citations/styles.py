@@ -73,7 +73,7 @@ def reference_html(entry: Entry, with_links: bool = True) -> str:
     parts: list[str] = []
     lead = escape_html(_name_list(s.authors)) if s.authors else ""
     title = escape_html(s.title)
-    title_html = f"<cite>{title}</cite>." if is_book(entry) else f"“{title}.”"
+    title_html = f"<cite>{title}</cite>." if is_book(entry) else f"“{_inner_quotes(title)}.”"
     year = _stop(escape_html(s.year))
     if lead:
         parts.append(f"{_stop(lead)} {year} {title_html}")
@@ -95,6 +95,11 @@ def reference_html(entry: Entry, with_links: bool = True) -> str:
     if with_links:
         text += " " + links_html(entry)
     return text.strip()
+
+
+def _inner_quotes(title: str) -> str:
+    """Double quotes inside a quoted title become single ones: “"Military Communism", the NEP” → “‘Military Communism’, the NEP”."""
+    return re.sub(r"(?:&quot;|“)(.*?)(?:&quot;|”)", r"‘\1’", title)
 
 
 def _stop(text: str) -> str:
