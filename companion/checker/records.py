@@ -48,22 +48,13 @@ class UrlResult:
 
 @dataclass
 class Record:
-    """One registry entry's line in the report."""
+    """One registry entry's line in the report: the outcome for its URL plus what the registry and history add."""
 
     key: str
-    url: str
-    status: Status
+    result: UrlResult
     line: int = 0
-    http_status: int | None = None
-    final_url: str = ""
-    redirects: list[dict[str, Any]] = field(default_factory=list)
-    attempts: int = 0
-    elapsed_ms: int = 0
-    error: str = ""
     cited_on: list[str] = field(default_factory=list)
     suggestion: str = ""
-    from_cache: bool = False
-    checked_at: str = ""
     archive_url: str = ""
     archive: dict[str, Any] | None = None
     consecutive_failures: int = 0
@@ -74,10 +65,36 @@ class Record:
     rejected: bool = False
     """The schema refused the entry (its problems are reported as registry problems)."""
 
+    @property
+    def url(self) -> str:
+        return self.result.url
+
+    @property
+    def status(self) -> Status:
+        return self.result.status
+
+    @property
+    def http_status(self) -> int | None:
+        return self.result.http_status
+
+    @property
+    def error(self) -> str:
+        return self.result.error
+
+    @property
+    def elapsed_ms(self) -> int:
+        return self.result.elapsed_ms
+
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["class"] = str(data.pop("status"))
-        return data
+        r = self.result
+        return {
+            "key": self.key, "url": r.url, "line": self.line, "http_status": r.http_status, "final_url": r.final_url,
+            "redirects": list(r.redirects), "attempts": r.attempts, "elapsed_ms": r.elapsed_ms, "error": r.error,
+            "cited_on": list(self.cited_on), "suggestion": self.suggestion, "from_cache": r.from_cache,
+            "checked_at": r.checked_at, "archive_url": self.archive_url, "archive": self.archive,
+            "consecutive_failures": self.consecutive_failures, "first_failed_at": self.first_failed_at,
+            "last_ok_at": self.last_ok_at, "fails": self.fails, "rejected": self.rejected, "class": str(r.status),
+        }
 
 
 def _suggestion(result: UrlResult, archive_url: str) -> str:
@@ -105,11 +122,9 @@ def build_records(offline: OfflineResult, results: dict[str, UrlResult], cache: 
         result = results.get(source.url) or UrlResult(source.url, Status.UNCHECKED, error="not checked")
         history = histories.get(source.url) or cache.history.get(source.url) or History()
         record = Record(
-            key, source.url, result.status, entry.line, result.http_status, result.final_url, result.redirects,
-            result.attempts, result.elapsed_ms, result.error, offline.cited_on.get(key, []),
-            _suggestion(result, source.archive_url), result.from_cache, result.checked_at, source.archive_url,
-            consecutive_failures=history.consecutive_failures, first_failed_at=history.first_failed_at,
-            last_ok_at=history.last_ok_at,
+            key, result, entry.line, offline.cited_on.get(key, []), _suggestion(result, source.archive_url),
+            source.archive_url, consecutive_failures=history.consecutive_failures,
+            first_failed_at=history.first_failed_at, last_ok_at=history.last_ok_at,
         )
         record.fails = result.status in FAILING
         if record.status in (Status.DEAD, Status.GONE) and history.consecutive_failures < config.confirm_runs:
@@ -127,11 +142,12 @@ def build_records(offline: OfflineResult, results: dict[str, UrlResult], cache: 
                 record.suggestion += f" The archive_url is {archived.status}: {ADVICE[archived.status]}"
         records.append(record)
     for key, rejected in offline.rejected.items():
+        status = Status.IDENTIFIER_INVALID if rejected.identifier else Status.UNCHECKED
+        outcome = UrlResult(rejected.url, status, error="; ".join(rejected.messages), checked_at=now_iso())
         records.append(Record(
-            key, rejected.url, Status.IDENTIFIER_INVALID if rejected.identifier else Status.UNCHECKED, rejected.line,
-            error="; ".join(rejected.messages), cited_on=offline.cited_on.get(key, []),
+            key, outcome, rejected.line, cited_on=offline.cited_on.get(key, []),
             suggestion=ADVICE[Status.IDENTIFIER_INVALID] if rejected.identifier else "Fix the entry in citations.yaml.",
-            checked_at=now_iso(), fails=True, rejected=True,
+            fails=True, rejected=True,
         ))
     return sorted(records, key=lambda r: r.line)
 
