@@ -100,6 +100,9 @@ class Chapter:
         return f"{str(self.meta.online_text).split('#')[0]}#{section.anchor}"
 
 
+_SECTION_LOCATOR = re.compile(r"(?:sec\.|section|§)\s*(\d+)", re.I)
+
+
 @dataclass
 class Book:
     """All chapter guides, in reading order."""
@@ -111,6 +114,19 @@ class Book:
 
     def by_slug(self) -> dict[str, Chapter]:
         return {c.slug: c for c in self.chapters}
+
+    def section_place(self, url: str, locator: str) -> str | None:
+        """For a citation of a chapter's online text with ``sec. N``, the address of that section."""
+        match = _SECTION_LOCATOR.fullmatch(locator.strip())
+        if not match:
+            return None
+        base = url.split("#")[0].rstrip("/")
+        for chapter in self.chapters:
+            if str(chapter.meta.online_text).split("#")[0].rstrip("/") == base:
+                for section in chapter.meta.sections:
+                    if section.number == int(match.group(1)):
+                        return chapter.section_url(section)
+        return None
 
 
 def load_chapters(root: Path, folder: str = "chapters") -> tuple[Book, list[Problem]]:

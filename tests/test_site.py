@@ -176,3 +176,14 @@ def test_search_index_holds_what_readers_search_for_and_not_the_apparatus(real_s
     everything = " ".join(text.values())
     assert "@online{companion-" not in everything
     assert "Bibliography entry" not in everything and "companionblock" not in everything
+
+
+def test_a_cited_section_links_to_that_section_of_the_online_text(real_site):
+    """A note citing a chapter with "sec. N" sends "Read online" to that section's anchor at marxists.org."""
+    page = soup(real_site, "chapters/05-soviet-thermidor")
+    notes = [li for li in page.select("div.footnote li") if "Sec. " in li.get_text() and "revbet/ch" in str(li)]
+    assert notes, "no note cites a section of the online text"
+    for li in notes:
+        number = re.search(r"Sec\. (\d+)\.", li.get_text()).group(1)
+        href = li.find("a", string="Read online")["href"]
+        assert re.search(rf"revbet/ch(\d\d)\.htm#ch\1-{number}$", href), href

@@ -84,10 +84,13 @@ def render_citations(
 
 def notes_html(
     page: CitedPage, registry: Registry, entry_url: Callable[[str], str], references: dict[str, str] | None = None,
+    place_url: Callable[[str, str], str | None] = lambda url, locator: None,
 ) -> str:
     """The numbered notes of ``page``; ``entry_url(key)`` is the URL of the key's bibliography entry.
 
-    ``references`` caches each key's formatted reference across the pages of a build.
+    ``references`` caches each key's formatted reference across the pages of a build. ``place_url(url,
+    locator)`` may give the address of exactly the cited place (a section of the online text); the
+    note's "Read online" link then goes there.
     """
     references = {} if references is None else references
     items = []
@@ -100,7 +103,7 @@ def notes_html(
         )
         items.append(
             f'<li id="fn:cite-{number}">\n<p>{_reference(item.key, registry, references)}{locator} '
-            f'{links_html(registry[item.key])} · <a href="{escape_html(entry_url(item.key))}">Bibliography entry</a>&#160;{back}</p>\n</li>'
+            f'{links_html(registry[item.key], place_url(registry[item.key].source.url, item.locator))} · <a href="{escape_html(entry_url(item.key))}">Bibliography entry</a>&#160;{back}</p>\n</li>'
         )
     return '<div class="footnote">\n<hr />\n<ol>\n' + "\n".join(items) + "\n</ol>\n</div>"
 

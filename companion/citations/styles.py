@@ -107,10 +107,10 @@ def _stop(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
-def links_html(entry: Entry) -> str:
-    """Links to the source and to its archived copy, opening safely."""
+def links_html(entry: Entry, url: str | None = None) -> str:
+    """Links to the source (or to ``url``, a more precise place in it) and to its archived copy, opening safely."""
     s = entry.source
-    links = [f'<a href="{safe_href(s.url)}" rel="noopener">Read online</a>']
+    links = [f'<a href="{safe_href(url or s.url)}" rel="noopener">Read online</a>']
     if s.archive_url:
         archived = f" ({escape_html(human_date(s.archived_at))})" if s.archived_at else ""
         links.append(f'<a href="{safe_href(s.archive_url)}" rel="noopener">Archived copy{archived}</a>')

@@ -244,7 +244,8 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
         markdown = cited.markdown
         if cited.notes:
             markdown += blocks.placeholder(lambda href: notes_html(
-                cited, project.registry, lambda key: href(f"sources/index.md#{key}"), self.references))
+                cited, project.registry, lambda key: href(f"sources/index.md#{key}"), self.references,
+                project.book.section_place))
         if cite_block:
             markdown += blocks.placeholder(cite_block)
         return markdown
