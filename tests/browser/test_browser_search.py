@@ -81,3 +81,10 @@ def test_search_index_waits_until_the_reader_turns_to_search(reader, site):
     links = reader.search("kulak")
     assert len(index_requests()) == 1
     assert links and result_path(links[0], page.url) == "glossary/kulak/"
+
+
+def test_a_result_opened_with_highlighting_marks_the_query(reader):
+    """A search result's link (?h=) opened in a new tab highlights the query on the page."""
+    page = reader.open("glossary/kulak/?h=kulak", wait_until="networkidle")
+    page.locator("article mark").first.wait_for(state="attached")
+    assert page.locator("article mark").count() > 0
