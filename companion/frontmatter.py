@@ -63,3 +63,13 @@ def blank_front_matter(text: str) -> str:
     if not match:
         return text
     return "\n" * match.group(0).count("\n") + text[match.end():]
+
+
+def page_title(text: str, fallback: str) -> str:
+    """A page's title: its front matter's ``title``, else its first level-1 heading, else ``fallback``."""
+    source = parse_markdown(text, fallback)
+    title = source.meta.get("title")
+    if isinstance(title, str) and title.strip():
+        return title.strip()
+    heading = re.search(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", source.body, re.M)
+    return heading.group(1) if heading else fallback
