@@ -67,7 +67,11 @@ def blank_front_matter(text: str) -> str:
 
 def page_title(text: str, fallback: str) -> str:
     """A page's title: its front matter's ``title``, else its first level-1 heading, else ``fallback``."""
-    source = parse_markdown(text, fallback)
+    return source_title(parse_markdown(text, fallback), fallback)
+
+
+def source_title(source: MarkdownSource, fallback: str) -> str:
+    """:func:`page_title` of a file already parsed."""
     title = source.meta.get("title")
     if isinstance(title, str) and title.strip():
         return title.strip()

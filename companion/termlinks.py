@@ -34,8 +34,10 @@ class TermLinker:
                     continue
                 self.owner.setdefault(name.casefold(), slug)
                 names.append(name)
-        pattern = _trie_pattern(names) if names else r"(?!x)x"
-        self.pattern = re.compile(rf"(?<![\w-])({pattern})(?![\w-])", re.IGNORECASE)
+        pattern = rf"(?<![\w-])({_trie_pattern(names) if names else '(?!x)x'})(?![\w-])"
+        # Matched against the lower-cased text: several times faster than re.IGNORECASE.
+        self.pattern = re.compile(pattern)
+        self.pattern_any_case = re.compile(pattern, re.IGNORECASE)  # for text whose length lower() changes
 
     def link(self, html: str, href: Callable[[str], str], skip: set[str] | None = None) -> str:
         """Return ``html`` with the first mention of each term linked to ``href(slug)``."""
@@ -68,15 +70,21 @@ class TermLinker:
         return "".join(out)
 
     def _link_text(self, text: str, href: Callable[[str], str], done: set[str]) -> str:
-        def replace(match: re.Match[str]) -> str:
+        lowered = text.lower()
+        pattern, haystack = (self.pattern, lowered) if len(lowered) == len(text) else (self.pattern_any_case, text)
+        pieces: list[str] = []
+        cursor = 0
+        for match in pattern.finditer(haystack):
             slug = self.owner.get(html_lib.unescape(match.group(1)).casefold())
             if slug is None or slug in done:
-                return match.group(0)
+                continue
             done.add(slug)
+            start, end = match.span(1)
             title = html_lib.escape(self.summaries[slug], quote=True)
-            return f'<a class="glossary-link" data-preview="" href="{html_lib.escape(href(slug), quote=True)}" title="{title}">{match.group(1)}</a>'
-
-        return self.pattern.sub(replace, text)
+            pieces += [text[cursor:start], f'<a class="glossary-link" data-preview="" href="{html_lib.escape(href(slug), quote=True)}" '
+                       f'title="{title}">{text[start:end]}</a>']
+            cursor = end
+        return "".join([*pieces, text[cursor:]]) if pieces else text
 
 
 def _trie_pattern(names: list[str]) -> str:
@@ -102,10 +110,17 @@ def _trie_pattern(names: list[str]) -> str:
     return build(trie)
 
 
+_ANCHOR = re.compile(r"<a\s[^>]*>")
+_EXTERNAL_HREF = re.compile(r'\bhref="https?://')
+
+
 def harden_external_links(html: str) -> str:
     """Add ``rel="noopener"`` to every link that leaves the site."""
-    return re.sub(
-        r'<a (?![^>]*\brel=)([^>]*\bhref="https?://[^"]*"[^>]*)>',
-        r'<a rel="noopener" \1>',
-        html,
-    )
+
+    def harden(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        if "rel=" in tag or not _EXTERNAL_HREF.search(tag):
+            return tag
+        return '<a rel="noopener" ' + tag[3:]
+
+    return _ANCHOR.sub(harden, html)

@@ -42,8 +42,13 @@ def mask_code(text: str) -> str:
     def blank(match: re.Match[str]) -> str:
         return _NOT_NEWLINE.sub(" ", match.group(0))
 
-    for pattern in (_FENCE, _COMMENT, _CODE_SPAN):
-        text = pattern.sub(blank, text)
+    # Each scan only where its marker occurs: most pages have no code or comments at all.
+    if "```" in text or "~~~" in text:
+        text = _FENCE.sub(blank, text)
+    if "<!--" in text:
+        text = _COMMENT.sub(blank, text)
+    if "`" in text:
+        text = _CODE_SPAN.sub(blank, text)
     return text
 
 
@@ -51,6 +56,7 @@ def find_citations(text: str, first_line: int = 1) -> list[Citation]:
     """Every citation in ``text``; ``first_line`` is the file line where ``text`` starts."""
     masked = mask_code(text)
     found = []
+    line, counted = first_line, 0  # lines are counted on from the previous citation
     for match in _BRACKET.finditer(masked):
         line_start = masked.rfind("\n", 0, match.start()) + 1
         if masked.startswith(":", match.end()) and _REFERENCE_DEFINITION.match(masked[line_start:match.start()]):
@@ -63,6 +69,7 @@ def find_citations(text: str, first_line: int = 1) -> list[Citation]:
                 break
             items.append(CiteItem(item.group("key"), (item.group("locator") or "").strip()))
         else:
-            line = first_line + masked.count("\n", 0, match.start())
+            line += masked.count("\n", counted, match.start())
+            counted = match.start()
             found.append(Citation(tuple(items), match.start(), match.end(), line))
     return found

@@ -18,7 +18,7 @@ from mkdocs.utils import get_relative_url
 from ..citations.notes import notes_html, render_citations
 from ..citations.styles import export_bibtex, export_csl_json
 from ..deferred import DeferredBlocks
-from ..frontmatter import blank_front_matter, page_title
+from ..frontmatter import MarkdownSource, blank_front_matter, page_title, source_title
 from ..generate import (
     IN_THE_BOOK_HEADING,
     RELATED_HEADING,
@@ -67,6 +67,7 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
         self.command = "build"
         self.project: Project | None = None
         self.repo_paths: dict[str, str] = {}
+        self.parsed: dict[str, MarkdownSource] = {}
         self.final_site_dir: str | None = None
         self.staging_dir: str | None = None
         self.counter = _WarningCounter()
@@ -163,9 +164,10 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
 
     def _add_content_files(self, files: Files, config, project: Project) -> list[Problem]:
         problems = []
-        items = [(f"chapters/{c.slug}.md", c.abs_path, c.path) for c in project.book]
-        items += [(f"glossary/{e.slug}.md", e.abs_path, e.path) for e in project.glossary.entries.values()]
-        for src_uri, abs_path, repo_path in items:
+        items = [(f"chapters/{c.slug}.md", c.abs_path, c.path, c.source) for c in project.book]
+        items += [(f"glossary/{e.slug}.md", e.abs_path, e.path, e.source) for e in project.glossary.entries.values()]
+        self.parsed = {src_uri: source for src_uri, _, _, source in items}
+        for src_uri, abs_path, repo_path, _ in items:
             if existing := files.get_file_from_path(src_uri):
                 problems.append(Problem(repo_path, 1, f"{self.repo_paths.get(existing.src_uri, existing.src_uri)} has the same URL. Keep only one of the two files."))
                 continue
@@ -186,7 +188,10 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
         cited_src = {key: [back[p] for p in paths] for key, paths in cited.items()}
         for problem in project.unused_entries(cited):
             log.info(f"{problem} (a warning that does not fail the build)")
-        titles = {src: page_title(text, src) for src, text in self.sources.items()}
+        titles = {  # of the pages that cite, for the bibliography's backlinks
+            src: source_title(self.parsed[src], src) if src in self.parsed else page_title(self.sources[src], src)
+            for src in {src for pages in cited_src.values() for src in pages}
+        }
         generated = {
             "chapters/index.md": chapters_index(project.book),
             "glossary/index.md": glossary_index(project.glossary, self.blocks.setdefault("glossary/index.md", DeferredBlocks())),
@@ -291,9 +296,8 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
         if self.linker and src not in self.generated_pages:
             own = {Path(src).stem} if src.startswith("glossary/") else set()
             html = self.linker.link(html, href=lambda slug: self._url_of(files, f"glossary/{slug}.md", page), skip=own)
-        if blocks:
-            html = blocks.fill_late(html, href)
-        page.content = harden_external_links(html)
+        html = harden_external_links(html)  # the late blocks' own links leave the site with rel="noopener" already
+        page.content = blocks.fill_late(html, href) if blocks else html
         return context
 
     # -- output --------------------------------------------------------------------
