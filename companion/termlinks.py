@@ -1,4 +1,5 @@
-"""Link the first mention of each glossary term on a page, and make external links open safely.
+"""Link the first mention of each glossary term on a page; make external links open safely, and mark
+the links whose target a reader may preview.
 
 Works on rendered HTML, so code, headings, existing links and quotations are easy to leave
 alone: a term inside any of them is never linked. The HTML is walked as a stream of tags and
@@ -111,16 +112,27 @@ def _trie_pattern(names: list[str]) -> str:
 
 
 _ANCHOR = re.compile(r"<a\s[^>]*>")
-_EXTERNAL_HREF = re.compile(r'\bhref="https?://')
+_HREF = re.compile(r'\bhref="([^"]*)"')
 
 
-def harden_external_links(html: str) -> str:
-    """Add ``rel="noopener"`` to every link that leaves the site."""
+def tune_links(html: str, previewed: Callable[[str], bool] = lambda href: False) -> str:
+    """Links leaving the site get ``rel="noopener"``; links on the site for which ``previewed(href)``
+    is true get ``data-preview``, so Material shows their target in a pop-up on hover.
 
-    def harden(match: re.Match[str]) -> str:
+    Previews are asked for link by link rather than for every link on the site (Material's
+    ``navigation.instant.preview``): a guide has hundreds of links (notes, back-references,
+    bibliography entries), and watching each one costs the reader's browser time at every page load.
+    """
+
+    def tune(match: re.Match[str]) -> str:
         tag = match.group(0)
-        if "rel=" in tag or not _EXTERNAL_HREF.search(tag):
+        href = _HREF.search(tag)
+        if href is None:
             return tag
-        return '<a rel="noopener" ' + tag[3:]
+        if href.group(1).startswith(("http://", "https://")):
+            return tag if "rel=" in tag else '<a rel="noopener" ' + tag[3:]
+        if "data-preview" not in tag and previewed(href.group(1)):
+            return '<a data-preview="" ' + tag[3:]
+        return tag
 
-    return _ANCHOR.sub(harden, html)
+    return _ANCHOR.sub(tune, html)

@@ -48,6 +48,7 @@ GUIDE = "chapters/05-soviet-thermidor/"
 ENTRY = "glossary/thermidor/"
 BUDGET = {"overhead": 1.25, "first_kb": 150, "first_requests": 12, "index_kb": 500, "lighthouse": 100}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+METRICS = {"FCP": "first-contentful-paint", "LCP": "largest-contentful-paint", "TBT": "total-blocking-time", "CLS": "cumulative-layout-shift"}
 
 
 def env(site_url: str | None = None) -> dict[str, str]:
@@ -274,6 +275,7 @@ def lighthouse(url: str, out: Path) -> dict[str, float]:
         raise RuntimeError(f"lighthouse failed ({result.returncode}): {result.stderr[-2000:]}")
     report = json.loads(out.read_text(encoding="utf-8"))
     scores = {name: round((report["categories"][name]["score"] or 0) * 100) for name in CATEGORIES}
+    scores |= {metric: report["audits"][audit]["numericValue"] for metric, audit in METRICS.items()}
     failing = [
         f"{audit['id']} ({audit['score']})"
         for audit in report["audits"].values()
@@ -281,6 +283,39 @@ def lighthouse(url: str, out: Path) -> dict[str, float]:
     ]
     scores["_failing"] = failing  # type: ignore[assignment]
     return scores
+
+
+def bare_material(dest: Path) -> Path:
+    """Material's floor: one paragraph, Material's defaults (system fonts), no plugin, no features, no palette."""
+    (dest / "docs").mkdir(parents=True)
+    (dest / "docs" / "index.md").write_text("# A page\n\nOne paragraph of text, and nothing else on the page.\n", encoding="utf-8")
+    config = {"site_name": "Floor", "site_description": "A one-paragraph Material page.", "site_url": "http://127.0.0.1/",
+              "theme": {"name": "material", "font": False, "language": "en"}}
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    return dest
+
+
+def lighthouse_rows(targets: list[tuple[str, str]], runs: int, out_dir: Path) -> None:
+    """Lighthouse ``runs`` times on each (label, URL), interleaved; medians and the range of performance."""
+    results: dict[str, list[dict]] = {label: [] for label, _ in targets}
+    for run in range(runs):
+        for index, (label, url) in enumerate(targets):
+            try:
+                results[label].append(lighthouse(url, out_dir / f"lh-{index}-{run}.json"))
+            except RuntimeError as error:
+                print(f"  {label}: {error}")
+    for label, rows in results.items():
+        if not rows:
+            continue
+        med = {key: statistics.median(row[key] for row in rows) for key in [*CATEGORIES, *METRICS]}
+        performance = [row["performance"] for row in rows]
+        line = "  ".join(f"{name} {med[name]:.0f}" for name in CATEGORIES)
+        metrics = "  ".join(f"{name} {med[name]:.0f}" + ("" if name == "CLS" else " ms") for name in METRICS if name != "CLS")
+        print(f"  {label:<44} {line}   — {verdict(all(med[name] >= BUDGET['lighthouse'] for name in CATEGORIES))}")
+        print(f"    performance runs: {', '.join(map(str, performance))};  medians: {metrics}, CLS {med['CLS']:.3f}")
+        failing = sorted({audit for row in rows for audit in row["_failing"]})
+        if failing:
+            print(f"    audits below 0.9 in some run: {', '.join(failing)}")
 
 
 # -- report ------------------------------------------------------------------------------------
@@ -347,20 +382,24 @@ def main(argv: list[str] | None = None) -> int:
               f"{len(json.loads(index_bytes)['docs'])} entries   budget ≤ {BUDGET['index_kb']} KB — {verdict(index_kb <= BUDGET['index_kb'])}")
 
         if not args.no_lighthouse:
-            print("Lighthouse 12.2.3 (mobile, simulated throttling)   budget 100 in every category")
+            print(f"Lighthouse 12.2.3 (mobile, simulated throttling; medians of {runs} runs)   budget 100 in every category")
             if not LIGHTHOUSE.is_file():
                 print("  not installed: cd bench && npm ci   (pinned lighthouse@12.2.3; never downloads a browser)")
-            for path in (GUIDE, ENTRY):
-                try:
-                    scores = lighthouse(url + path, tmp_path / f"lh-{path.strip('/').replace('/', '-')}.json")
-                except RuntimeError as error:
-                    print(f"  {path}: {error}")
-                    continue
-                failing = scores.pop("_failing")
-                line = "  ".join(f"{name} {score}" for name, score in scores.items())
-                print(f"  {path:<32} {line}   — {verdict(all(s >= BUDGET['lighthouse'] for s in scores.values()))}")
-                if failing:
-                    print(f"    audits below 0.9: {', '.join(failing)}")
+            # Two controls show how much of the score is Material's own: the same guide built by plain
+            # Material (our theme settings, no plugin), and a one-paragraph page of bare Material.
+            plain_server, plain_url = start_host(tmp_path / "plain-served")
+            timed_build(plain, tmp_path / "plain-served", strict=False, site_url=plain_url)
+            floor_server, floor_url = start_host(tmp_path / "floor-served")
+            timed_build(bare_material(tmp_path / "floor"), tmp_path / "floor-served", strict=False)
+            lighthouse_rows([
+                (GUIDE, url + GUIDE),
+                (ENTRY, url + ENTRY),
+                (f"{GUIDE} by plain Material (control)", plain_url + GUIDE),
+                ("one-paragraph bare Material page (control)", floor_url),
+            ], runs, tmp_path)
+            for control in (plain_server, floor_server):
+                control.shutdown()
+                control.server_close()
         server.shutdown()
         server.server_close()
     return 0

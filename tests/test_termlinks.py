@@ -1,6 +1,6 @@
 """Linking the first mention of glossary terms in rendered HTML."""
 
-from companion.termlinks import TermLinker, harden_external_links
+from companion.termlinks import TermLinker, tune_links
 
 LINKER = TermLinker({
     "kulak": (["Kulak", "kulaks"], "A well-off peasant."),
@@ -29,5 +29,14 @@ def test_an_entry_does_not_link_to_itself():
 
 def test_external_links_get_noopener():
     """Links leaving the site gain rel=noopener; internal links are unchanged."""
-    html = harden_external_links('<a href="https://x.org">x</a> <a href="../y/">y</a>')
+    html = tune_links('<a href="https://x.org">x</a> <a href="../y/">y</a>')
     assert html == '<a rel="noopener" href="https://x.org">x</a> <a href="../y/">y</a>'
+
+
+def test_only_the_links_asked_for_get_previews():
+    """An internal link gains data-preview when the predicate says so; others, and links that have one, do not."""
+    html = tune_links(
+        '<a href="../kulak/#x">a</a> <a href="#fnref:cite-1">b</a> <a data-preview="" href="../kulak/">c</a>',
+        previewed=lambda href: href.startswith("../kulak/"),
+    )
+    assert html == '<a data-preview="" href="../kulak/#x">a</a> <a href="#fnref:cite-1">b</a> <a data-preview="" href="../kulak/">c</a>'

@@ -96,10 +96,12 @@ def notes_html(
     items = []
     for item, number in page.notes.items():
         locator = f" {escape_html(_sentence(item.locator))}" if item.locator else ""
+        # A label, not a title: Material mounts a tooltip on every titled element at page load.
+        uses = page.uses[number]
         back = "".join(
             f'<a class="footnote-backref" href="#fnref{use if use > 1 else ""}:cite-{number}" '
-            f'title="Jump back to footnote {number} in the text">&#8617;</a>'
-            for use in range(1, page.uses[number] + 1)
+            f'aria-label="Back to {f"mention {use} of " if uses > 1 else ""}note {number} in the text">&#8617;</a>'
+            for use in range(1, uses + 1)
         )
         items.append(
             f'<li id="fn:cite-{number}">\n<p>{_reference(item.key, registry, references)}{locator} '

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import posixpath
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -40,7 +41,7 @@ from ..page_parts import (
     key_terms,
 )
 from ..project import Project
-from ..termlinks import TermLinker, harden_external_links
+from ..termlinks import TermLinker, tune_links
 from .config import CompanionConfig
 from .link_messages import LinkMessageFilter
 
@@ -80,6 +81,7 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
         self.urls: dict[tuple[str, str], str] = {}
         self.late: dict[str, tuple[Callable[[str], str], Files]] = {}
         self.generated_pages: set[str] = set()
+        self.previewable: dict[str, list[str]] = {}  # file name stem -> guides and entries of that name
         self.link_filter = LinkMessageFilter(self._locate)
 
     # -- lifecycle -----------------------------------------------------------------
@@ -135,6 +137,10 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
                 "Fix them and build again."
             )
         self.mentions = mentions(project.book)
+        self.previewable = {}  # links to guides and entries show a preview on hover
+        for folder, slugs in (("chapters", [c.slug for c in project.book]), ("glossary", list(project.glossary.entries))):
+            for slug in slugs:
+                self.previewable.setdefault(slug, []).append(f"{folder}/{slug}.md")
         self.contained = project.glossary.contained()
         self.references = {}
         self.urls = {}
@@ -296,9 +302,15 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
         if self.linker and src not in self.generated_pages:
             own = {Path(src).stem} if src.startswith("glossary/") else set()
             html = self.linker.link(html, href=lambda slug: self._url_of(files, f"glossary/{slug}.md", page), skip=own)
-        html = harden_external_links(html)  # the late blocks' own links leave the site with rel="noopener" already
+        html = tune_links(html, lambda url: self._previewed(files, url, page))  # the late blocks' links need neither
         page.content = blocks.fill_late(html, href) if blocks else html
         return context
+
+    def _previewed(self, files: Files, url: str, page) -> bool:
+        """Whether ``url`` (relative to ``page``) leads to a glossary entry or a chapter guide."""
+        path = url.partition("#")[0]
+        stem = posixpath.basename(path.rstrip("/")).removesuffix(".html")
+        return any(self._url_of(files, src, page) == path for src in self.previewable.get(stem, ()))
 
     # -- output --------------------------------------------------------------------
 
