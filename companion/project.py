@@ -89,8 +89,9 @@ def find_placeholders(text: str, path: str, first_line: int = 1) -> list[Problem
     """Leftover template placeholders (``TODO``, ``TK``…) as whole words in upper case."""
     words = "|".join(re.escape(w) for w in placeholders())
     pattern = re.compile(rf"(?<![A-Za-z0-9])({words})(?![A-Za-z0-9])")
-    problems = []
-    for offset, line in enumerate(text.split("\n")):
-        if match := pattern.search(line):
-            problems.append(Problem(path, first_line + offset, f"leftover placeholder '{match.group(1)}'. Write the missing text or delete the line."))
+    problems: list[Problem] = []
+    for match in pattern.finditer(text):  # one search of the whole text; lines counted only for a hit
+        line = first_line + text.count("\n", 0, match.start())
+        if not problems or problems[-1].line != line:  # one problem per line, as authors fix them
+            problems.append(Problem(path, line, f"leftover placeholder '{match.group(1)}'. Write the missing text or delete the line."))
     return problems

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 from collections.abc import Callable
+from functools import cached_property
 
 _SKIP = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "abbr", "script", "style",
          "button", "label", "summary", "kbd", "cite", "svg", "title", "textarea", "select", "option"}
@@ -35,10 +36,13 @@ class TermLinker:
                     continue
                 self.owner.setdefault(name.casefold(), slug)
                 names.append(name)
-        pattern = rf"(?<![\w-])({_trie_pattern(names) if names else '(?!x)x'})(?![\w-])"
         # Matched against the lower-cased text: several times faster than re.IGNORECASE.
-        self.pattern = re.compile(pattern)
-        self.pattern_any_case = re.compile(pattern, re.IGNORECASE)  # for text whose length lower() changes
+        self.pattern = re.compile(rf"(?<![\w-])({_trie_pattern(names) if names else '(?!x)x'})(?![\w-])")
+
+    @cached_property
+    def pattern_any_case(self) -> re.Pattern[str]:
+        """For the rare text whose length ``lower()`` changes (compiled only then)."""
+        return re.compile(self.pattern.pattern, re.IGNORECASE)
 
     def link(self, html: str, href: Callable[[str], str], skip: set[str] | None = None) -> str:
         """Return ``html`` with the first mention of each term linked to ``href(slug)``."""

@@ -5,14 +5,14 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-import yaml
+from .yamlsource import load_yaml
 
 
 @cache
 def vocabulary() -> dict:
     """The parsed ``data/vocabulary.yaml`` shipped with the package."""
     text = resources.files("companion").joinpath("data/vocabulary.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text, "companion/data/vocabulary.yaml")[0]  # libyaml's parser, as for the content
 
 
 def glossary_kinds() -> dict[str, str]:

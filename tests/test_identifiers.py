@@ -33,3 +33,10 @@ def test_url_syntax(url, ok):
 def test_dates(date, ok):
     """Dates are YYYY, YYYY-MM or YYYY-MM-DD."""
     assert (date_problem(date) is None) is ok
+
+
+def test_url_with_white_space_is_refused():
+    """A space or a tab anywhere in a URL is a problem."""
+    assert url_problem("https://example.org/a b") == "contains white space. Percent-encode spaces as %20."
+    assert url_problem("https://example.org/a\tb") == "contains white space. Percent-encode spaces as %20."
+    assert url_problem("https://example.org/a") is None

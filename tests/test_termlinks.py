@@ -16,6 +16,12 @@ def test_first_mention_only_and_longest_name_wins():
     assert 'href="../../glossary/kulak/" title="A well-off peasant.">kulaks</a> and a kulak.' in html
 
 
+def test_text_whose_length_lower_changes_is_still_linked():
+    """'İ' lower-cases to two characters; such text is matched case-insensitively instead."""
+    html = LINKER.link("<p>İ and the KULAKS.</p>", href=lambda slug: f"{slug}/")
+    assert html == '<p>İ and the <a class="glossary-link" data-preview="" href="kulak/" title="A well-off peasant.">KULAKS</a>.</p>'
+
+
 def test_code_headings_links_and_quotations_are_left_alone():
     """Terms inside code, headings, links and blockquotes are never linked."""
     html = "<h2>Thermidor</h2><p><code>kulak</code> <a href='x'>Thermidor</a></p><blockquote><p>kulaks</p></blockquote>"

@@ -6,12 +6,13 @@ import re
 from urllib.parse import urlsplit
 
 _DOI = re.compile(r"^10\.\d{4,9}/[^\s]+$")
+_SPACE = re.compile(r"\s")
 _DATE = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
 def url_problem(url: str) -> str | None:
     """Why ``url`` is not a usable http(s) address, or ``None``."""
-    if any(ch.isspace() for ch in url):
+    if _SPACE.search(url):
         return "contains white space. Percent-encode spaces as %20."
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
