@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, HttpUrl, field_validator
@@ -120,13 +121,23 @@ class Book:
         match = _SECTION_LOCATOR.fullmatch(locator.strip())
         if not match:
             return None
-        base = url.split("#")[0].rstrip("/")
+        chapter = self._by_online_text.get(_page_address(url))
+        if chapter is None:
+            return None
+        return next((chapter.section_url(s) for s in chapter.meta.sections if s.number == int(match.group(1))), None)
+
+    @cached_property
+    def _by_online_text(self) -> dict[str, Chapter]:
+        """Each guide by the address of its chapter's online text (first guide wins)."""
+        found: dict[str, Chapter] = {}
         for chapter in self.chapters:
-            if str(chapter.meta.online_text).split("#")[0].rstrip("/") == base:
-                for section in chapter.meta.sections:
-                    if section.number == int(match.group(1)):
-                        return chapter.section_url(section)
-        return None
+            found.setdefault(_page_address(str(chapter.meta.online_text)), chapter)
+        return found
+
+
+def _page_address(url: str) -> str:
+    """``url`` without its fragment and trailing slash, for comparing addresses of the same page."""
+    return url.split("#")[0].rstrip("/")
 
 
 def load_chapters(root: Path, folder: str = "chapters") -> tuple[Book, list[Problem]]:

@@ -9,6 +9,7 @@ from typing import Any
 from .messages import Problem
 from .yamlsource import LineDict, YamlSyntaxError, load_yaml
 
+_NOT_NEWLINE = re.compile(r"[^\n]")
 _FENCE = re.compile(r"^---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
 
 
@@ -57,12 +58,12 @@ def meta_value(source: MarkdownSource, key: str, default: Any = None) -> Any:
 
 
 def blank_front_matter(text: str) -> str:
-    """``text`` with its front matter replaced by empty lines, so line numbers still match the file."""
+    """``text`` with its front matter blanked out (spaces, newlines kept), so lines and offsets still match the file."""
     text = text.replace("\r\n", "\n")
     match = _FENCE.match(text)
     if not match:
         return text
-    return "\n" * match.group(0).count("\n") + text[match.end():]
+    return _NOT_NEWLINE.sub(" ", match.group(0)) + text[match.end():]
 
 
 def page_title(text: str, fallback: str) -> str:

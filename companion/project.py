@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .chapters import Book, Chapter, load_chapters
-from .citations.notes import scan_keys
+from .citations.notes import check_keys
 from .citations.registry import Registry, lint_for_project, load_registry
+from .citations.syntax import Citation
 from .glossary import Glossary, check_glossary_links, load_glossary
 from .guide_shape import check_guide_shape
 from .messages import Problem, did_you_mean
@@ -64,14 +65,14 @@ class Project:
             for where, field, index, slug, what in refs if not self.glossary.known(slug)
         ]
 
-    def cited_keys(self, pages: dict[str, tuple[str, int]]) -> tuple[dict[str, list[str]], list[Problem]]:
-        """For ``{path: (markdown, first line)}``, map each cited key to the pages citing it."""
+    def cited_keys(self, pages: dict[str, list[Citation]]) -> tuple[dict[str, list[str]], list[Problem]]:
+        """For ``{path: citations found there}``, map each cited key to the pages citing it."""
         cited: dict[str, list[str]] = {}
         problems: list[Problem] = []
         if not self.registry.readable:
             return cited, problems
-        for path, (markdown, first_line) in pages.items():
-            keys, found = scan_keys(markdown, path, self.registry, first_line)
+        for path, citations in pages.items():
+            keys, found = check_keys(citations, path, self.registry)
             problems += found
             for key in keys:
                 cited.setdefault(key, []).append(path)

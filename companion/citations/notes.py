@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..messages import Problem
 from .registry import Registry
 from .styles import escape_html, links_html, reference_html
-from .syntax import CiteItem, find_citations
+from .syntax import Citation, CiteItem, find_citations
 
 SOURCES_HEADING = "## Sources { #sources data-search-exclude }"
 
@@ -32,9 +32,14 @@ class CitedPage:
 
 def scan_keys(markdown: str, path: str, registry: Registry, first_line: int = 1) -> tuple[list[str], list[Problem]]:
     """The keys cited in ``markdown`` and a problem for each unknown one, without rewriting."""
+    return check_keys(find_citations(markdown, first_line), path, registry)
+
+
+def check_keys(citations: list[Citation], path: str, registry: Registry) -> tuple[list[str], list[Problem]]:
+    """The keys of ``citations`` found in ``path`` (in order, once each) and a problem for each unknown one."""
     keys: list[str] = []
     problems: list[Problem] = []
-    for citation in find_citations(markdown, first_line):
+    for citation in citations:
         for item in citation.items:
             if item.key in registry:
                 if item.key not in keys:
@@ -45,17 +50,18 @@ def scan_keys(markdown: str, path: str, registry: Registry, first_line: int = 1)
 
 
 def render_citations(
-    markdown: str, path: str, registry: Registry, notes_placeholder: str, first_line: int = 1,
-    inline: Callable[[str], str] = lambda html: html,
+    markdown: str, path: str, registry: Registry, first_line: int = 1,
+    inline: Callable[[str], str] = lambda html: html, citations: list[Citation] | None = None,
 ) -> CitedPage:
-    """Replace citations by note markers and append a "Sources" heading followed by ``notes_placeholder``.
+    """Replace citations by note markers (``citations`` when the caller has found them already).
 
     Each citation's marker HTML goes through ``inline`` (by default written into the Markdown as
-    is; a caller may swap in a placeholder). The notes themselves come from :func:`notes_html`,
-    which the caller puts where the placeholder ends up once the page is rendered.
+    is; a caller may swap in a placeholder). The notes themselves come from :func:`notes_html`;
+    the caller puts them at the end of the page, under :data:`SOURCES_HEADING`.
     """
     result = CitedPage(markdown)
-    citations = find_citations(markdown, first_line)
+    if citations is None:
+        citations = find_citations(markdown, first_line)
     if not citations:
         return result
     pieces: list[str] = []
@@ -77,8 +83,7 @@ def render_citations(
             pieces.append(inline('<sup class="cite-sep">,</sup>'.join(markers)))
         cursor = citation.end
     pieces.append(markdown[cursor:])
-    body = "".join(pieces).rstrip("\n")
-    result.markdown = f"{body}\n\n{SOURCES_HEADING}\n{notes_placeholder}"
+    result.markdown = "".join(pieces)
     return result
 
 

@@ -16,8 +16,9 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from ..citations.notes import notes_html, render_citations
+from ..citations.notes import SOURCES_HEADING, notes_html, render_citations
 from ..citations.styles import export_bibtex, export_csl_json
+from ..citations.syntax import Citation, find_citations
 from ..deferred import DeferredBlocks
 from ..frontmatter import MarkdownSource, blank_front_matter, page_title, source_title
 from ..generate import (
@@ -74,6 +75,7 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
         self.counter = _WarningCounter()
         self.linker: TermLinker | None = None
         self.sources: dict[str, str] = {}
+        self.citations: dict[str, list[Citation]] = {}  # per page, offsets in the file's text
         self.blocks: dict[str, DeferredBlocks] = {}
         self.mentions: dict = {}
         self.contained: set[str] = set()
@@ -121,7 +123,7 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
         if not self.config.enabled or self.project is None:
             return files
         project = self.project
-        self.blocks, self.late = {}, {}  # per build: nothing left over from a build that failed half-way
+        self.blocks, self.late, self.citations = {}, {}, {}  # per build: nothing left over from a failed one
         problems = list(project.problems)
         docs_rel = Path(config.docs_dir).resolve().relative_to(self.root.resolve()).as_posix()
         for file in files.documentation_pages():
@@ -187,7 +189,8 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
         pages = {}
         for file in files.documentation_pages():
             self.sources[file.src_uri] = file.content_string
-            pages[file.src_uri] = (blank_front_matter(file.content_string), 1)
+            # Offsets in the blanked text are offsets in the file: on_page_markdown reuses these.
+            pages[file.src_uri] = self.citations[file.src_uri] = find_citations(blank_front_matter(file.content_string))
         cited, problems = project.cited_keys({self.repo_paths.get(k, k): v for k, v in pages.items()})
         by_src = {src: self.repo_paths.get(src, src) for src in pages}
         back = {repo: src for src, repo in by_src.items()}
@@ -224,6 +227,9 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
         slug = Path(src).stem
         kind = src.split("/")[0] if "/" in src else ""
         blocks = self.blocks.setdefault(src, DeferredBlocks())  # generated pages got theirs in on_files
+        cited = render_citations(markdown, self.repo_paths.get(src, src), project.registry,
+                                 inline=blocks.inline, citations=self._citations_in(page, markdown))
+        markdown = cited.markdown
         cite_block = ""
         if kind == "chapters" and slug in project.book.by_slug():
             chapter = project.book.by_slug()[slug]
@@ -245,18 +251,22 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
             if related:
                 markdown += f"\n\n{RELATED_HEADING}\n" + blocks.placeholder(lambda href: entry_list(related, href, "related"))
             cite_block = self._cite_block(page, config, entry.meta.term, slug)
-        repo_path = self.repo_paths.get(src, src)
-        raw = page.file.content_string
-        first_line = raw[: len(raw) - len(markdown)].count("\n") + 1 if raw.endswith(markdown) else 1
-        cited = render_citations(markdown, repo_path, project.registry, "", first_line, inline=blocks.inline)
-        markdown = cited.markdown
         if cited.notes:
-            markdown += blocks.placeholder(lambda href: notes_html(
+            markdown = f"{markdown.rstrip()}\n\n{SOURCES_HEADING}\n" + blocks.placeholder(lambda href: notes_html(
                 cited, project.registry, lambda key: href(f"sources/index.md#{key}"), self.references,
                 project.book.section_place))
         if cite_block:
             markdown += blocks.placeholder(cite_block)
         return markdown
+
+    def _citations_in(self, page, markdown: str) -> list[Citation]:
+        """The citations of ``markdown``, the page's text without front matter: those found in on_files, moved."""
+        raw = page.file.content_string
+        found = self.citations.get(page.file.src_uri)
+        if found is None or not raw.endswith(markdown):  # a page another plugin rewrote: look again
+            return find_citations(markdown)
+        offset = len(raw) - len(markdown)
+        return [Citation(c.items, c.start - offset, c.end - offset, c.line) for c in found if c.start >= offset]
 
     def _cite_block(self, page, config, title: str, slug: str) -> str:
         url = (config.site_url or "") + page.url
