@@ -7,13 +7,16 @@ Prints medians of several runs of:
   * what a reader downloads for a first and a repeat visit to a chapter guide (gzip, as a static
     host serves it, with a 10-minute cache like GitHub Pages), and how many requests that takes;
   * the size of the search index;
-and the four Lighthouse 12 category scores (mobile) for a chapter guide and a glossary entry.
+and the four Lighthouse 12 category scores (mobile) for a chapter guide and a glossary entry, beside
+two controls that show what Material itself scores: the same guide built by plain Material, and a
+one-paragraph page of bare Material. With ``--instructions`` it also counts the instructions of one
+build of each kind under valgrind, a figure that machine load does not move.
 
 Everything runs on a copy of the content in a temporary folder, so editing a chapter to time the
 rebuild never touches the working tree. Needs Debian's chromium and, for Lighthouse, the pinned
 npm package in bench/ (``cd bench && npm ci``; it never downloads a browser). Usage:
 
-    .venv/bin/python scripts/bench_site.py [--runs 3] [--no-lighthouse]
+    .venv/bin/python scripts/bench_site.py [--runs 3] [--no-lighthouse] [--instructions]
 """
 
 from __future__ import annotations
@@ -80,6 +83,20 @@ def timed_build(workdir: Path, dest: Path, *, config: str = "mkdocs.yml", strict
         sys.stderr.write(result.stderr[-4000:])
         raise SystemExit(f"bench: `mkdocs build -f {config}` failed in {workdir}")
     return BuildTime(took, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+
+
+def counted_build(workdir: Path, dest: Path, *, strict: bool = True) -> int:
+    """Instructions one ``mkdocs build`` executes, counted by valgrind's callgrind: the same count,
+    to a fraction of a per cent, however busy the machine is (wall-clock times here vary by 20%)."""
+    out = dest.parent / f"{dest.name}.callgrind"
+    command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-m", "mkdocs", "build", "-q",
+               "-d", str(dest), *(["--strict"] if strict else [])]
+    result = subprocess.run(command, cwd=workdir, env=env(), capture_output=True, text=True, check=False)
+    counts = [line.split()[-1] for line in result.stderr.splitlines() if "I   refs:" in line or "I refs:" in line]
+    if result.returncode != 0 or not counts:
+        sys.stderr.write(result.stderr[-4000:])
+        raise SystemExit(f"bench: `mkdocs build` under callgrind failed in {workdir}")
+    return int(counts[-1].replace(",", ""))
 
 
 # -- workspaces --------------------------------------------------------------------------------
@@ -329,6 +346,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement; medians are printed (default 3)")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count the instructions of each build with valgrind (a few minutes; not disturbed by machine load)")
     args = parser.parse_args(argv)
     runs = max(1, args.runs)
     median = statistics.median
@@ -353,6 +372,13 @@ def main(argv: list[str] | None = None) -> int:
                   f"runs: {', '.join(f'{t.wall:.2f}' for t in times)}")
         print(f"  plugin overhead                         {ratio:6.2f}× ({cpu_ratio:.2f}× CPU)   budget ≤ {BUDGET['overhead']}× — "
               f"{verdict(ratio <= BUDGET['overhead'])}")
+        if args.instructions:
+            if shutil.which("valgrind") is None:
+                print("  instructions: valgrind is not installed (apt-get install valgrind)")
+            else:
+                ours, theirs = counted_build(content, tmp_path / "counted-full"), counted_build(plain, tmp_path / "counted-plain", strict=False)
+                print(f"  instructions (callgrind, one build each)  {ours / 1e9:.3f} G vs {theirs / 1e9:.3f} G: {ours / theirs:.3f}×   "
+                      f"budget ≤ {BUDGET['overhead']}× — {verdict(ours / theirs <= BUDGET['overhead'])}")
 
         rebuild = serve_rebuilds(content, runs, dirty=False)
         dirty = serve_rebuilds(content, runs, dirty=True)
