@@ -214,18 +214,18 @@ def bibliography(registry: Registry, cited: dict[str, list[str]], titles: dict[s
 
 
 def _bib_entry(entry, cited: dict[str, list[str]], titles: dict[str, str], href: Href, blocks: DeferredBlocks) -> str:
-    """One bibliography entry; the reference and note are searchable, the backlinks and key come after indexing."""
-    parts = [f'<div class="bib-entry" id="{entry.key}">', f'<p class="bib-reference">{reference_html(entry)}</p>']
-    if entry.source.note:
-        parts.append(f'<p class="bib-note">Note: {escape_html(entry.source.note)}</p>')
-    parts.append(blocks.later(lambda href: _bib_backlinks(entry, cited, titles, href)))
-    parts.append("</div>")
-    return "\n".join(parts)
+    """One bibliography entry. Only the reference is searchable: the note (what was seen of the source
+    and how far it can be trusted), the backlinks and the key come after indexing, so a search for a
+    term finds the pages that explain it rather than the editors' remarks on a source."""
+    return "\n".join([
+        f'<div class="bib-entry" id="{entry.key}">', f'<p class="bib-reference">{reference_html(entry)}</p>',
+        blocks.later(lambda href: _bib_apparatus(entry, cited, titles, href)), "</div>",
+    ])
 
 
-def _bib_backlinks(entry, cited: dict[str, list[str]], titles: dict[str, str], href: Href) -> str:
+def _bib_apparatus(entry, cited: dict[str, list[str]], titles: dict[str, str], href: Href) -> str:
     pages = cited.get(entry.key, [])
-    parts = []
+    parts = [f'<p class="bib-note" data-search-exclude>Note: {escape_html(entry.source.note)}</p>'] if entry.source.note else []
     if pages:
         links = ", ".join(f'<a href="{escape_html(href(p))}">{escape_html(titles.get(p, p))}</a>' for p in pages)
         parts.append(f'<p class="bib-cited" data-search-exclude>Cited on: {links}</p>')

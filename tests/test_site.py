@@ -178,6 +178,19 @@ def test_search_index_holds_what_readers_search_for_and_not_the_apparatus(real_s
     assert "Bibliography entry" not in everything and "companionblock" not in everything
 
 
+def test_registry_notes_are_on_the_sources_page_but_not_in_the_search_index(real_site):
+    """A note says what was seen of a source; searching a term should find the pages that explain it."""
+    docs = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    indexed = " ".join(doc["text"] for doc in docs)
+    page = soup(real_site, "sources")
+    notes = [entry.source.note for entry in PROJECT.registry.entries.values() if len(entry.source.note) > 40]
+    assert notes
+    shown = " ".join(p.get_text(" ", strip=True) for p in page.select("p.bib-note"))
+    for note in notes:
+        assert note[:40] in shown, note
+        assert note not in indexed, note
+
+
 def test_a_cited_section_links_to_that_section_of_the_online_text(real_site):
     """A note citing a chapter with "sec. N" sends "Read online" to that section's anchor at marxists.org."""
     page = soup(real_site, "chapters/05-soviet-thermidor")
