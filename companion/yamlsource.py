@@ -54,34 +54,44 @@ class YamlSyntaxError(Exception):
 _BASE: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _loader(path: str, offset: int, duplicates: list[Problem], base: type = _BASE) -> type:
+def _line_loader(base: type) -> type:
+    """A loader class on ``base`` whose instances are told the file (``path``), the line offset and
+    where to put duplicate-key problems; one class for every file, as building a class costs more
+    than parsing a front matter."""
+
     class Loader(base):
+        path = ""
+        offset = 0
+        duplicates: list[Problem]
+
         def construct_mapping(self, node, deep=False):
             self.flatten_mapping(node)
+            offset = self.offset + 1
             result = LineDict()
-            result.line = node.start_mark.line + 1 + offset
-            result.lines = {}
+            result.line = node.start_mark.line + offset
+            result.lines = lines = {}
             for key_node, value_node in node.value:
                 key = self.construct_object(key_node, deep=True)
-                line = key_node.start_mark.line + 1 + offset
+                line = key_node.start_mark.line + offset
                 if key in result:
-                    duplicates.append(
+                    self.duplicates.append(
                         Problem(
-                            path,
+                            self.path,
                             line,
-                            f"duplicate key '{key}' (first at line {result.lines[key]}). "
+                            f"duplicate key '{key}' (first at line {lines[key]}). "
                             "Remove or rename one of them.",
                         )
                     )
                     continue
                 result[key] = self.construct_object(value_node, deep=True)
-                result.lines[key] = line
+                lines[key] = line
             return result
 
         def construct_sequence(self, node, deep=False):
+            offset = self.offset + 1
             result = LineList(self.construct_object(child, deep=True) for child in node.value)
-            result.line = node.start_mark.line + 1 + offset
-            result.lines = [child.start_mark.line + 1 + offset for child in node.value]
+            result.line = node.start_mark.line + offset
+            result.lines = [child.start_mark.line + offset for child in node.value]
             return result
 
     Loader.add_constructor("tag:yaml.org,2002:map", Loader.construct_mapping)
@@ -89,6 +99,19 @@ def _loader(path: str, offset: int, duplicates: list[Problem], base: type = _BAS
     # Dates stay strings: authors write ISO dates and we validate them ourselves.
     Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_str)
     return Loader
+
+
+_FAST_LOADER = _line_loader(_BASE)
+_CLEAR_LOADER = _line_loader(yaml.SafeLoader)
+
+
+def _load(text: str, path: str, offset: int, duplicates: list[Problem], loader_class: type) -> Any:
+    loader = loader_class(text)
+    loader.path, loader.offset, loader.duplicates = path, offset, duplicates
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 def load_yaml(text: str, path: str, offset: int = 0) -> tuple[Any, list[Problem]]:
@@ -100,10 +123,10 @@ def load_yaml(text: str, path: str, offset: int = 0) -> tuple[Any, list[Problem]
     duplicates: list[Problem] = []
     try:
         try:
-            data = yaml.load(text, Loader=_loader(path, offset, duplicates))
+            data = _load(text, path, offset, duplicates, _FAST_LOADER)
         except yaml.YAMLError:
             # Not YAML: parse again with the pure-Python parser, whose messages read better.
-            data = yaml.load(text, Loader=_loader(path, offset, [], yaml.SafeLoader))
+            data = _load(text, path, offset, [], _CLEAR_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + offset) if mark else offset + 1
