@@ -2,8 +2,10 @@
 the links whose target a reader may preview.
 
 Works on rendered HTML, so code, headings, existing links and quotations are easy to leave
-alone: a term inside any of them is never linked. The HTML is walked as a stream of tags and
-text (Markdown's output is well formed), which is fast enough to run on every page.
+alone: a term inside any of them is never linked. The HTML is walked once as a stream of tags and
+text (Markdown's output is well formed); the text a term may be linked in is then searched for
+every name at once with an Aho-Corasick automaton (``pyahocorasick``), which costs a fraction of a
+regular expression of all the names tried at every position.
 """
 
 from __future__ import annotations
@@ -11,16 +13,31 @@ from __future__ import annotations
 import html as html_lib
 import re
 from collections.abc import Callable
-from functools import cached_property
+
+import ahocorasick
 
 _SKIP = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "abbr", "script", "style",
          "button", "label", "summary", "kbd", "cite", "svg", "title", "textarea", "select", "option"}
 _SKIP_CLASSES = {"footnote", "glossary-aliases", "chapter-facts", "md-button", "glossary-summary",
                  "admonition-title", "tabbed-labels"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-_TOKEN = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
-_TAG = re.compile(r"<\s*(/)?\s*([a-zA-Z][a-zA-Z0-9-]*)")
+_MARKUP = re.compile(r"<!--.*?-->|<\s*(/)?\s*([a-zA-Z][a-zA-Z0-9-]*)?[^>]*>", re.S)
 _CLASS = re.compile(r"""\bclass\s*=\s*["']([^"']*)["']""")
+_APART = "\x00"  # between two pieces of text searched together: no name contains it, and it is no word character
+
+
+def _wordish(char: str) -> bool:
+    """Whether ``char`` may not stand next to a name: a word character (as ``\\w``) or a hyphen."""
+    return char.isalnum() or char in "_-"
+
+
+def _lower_in_place(text: str) -> str:
+    """``text`` lower-cased character by character, keeping its length (and so every offset):
+    a character whose lower case is longer ('İ') stays as it is."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(low if len(low := char.lower()) == 1 else char for char in text)
 
 
 class TermLinker:
@@ -28,95 +45,125 @@ class TermLinker:
 
     def __init__(self, entries: dict[str, tuple[list[str], str]]):
         self.summaries = {slug: summary for slug, (_, summary) in entries.items()}
-        self.owner: dict[str, str] = {}
-        names: list[str] = []
+        owner: dict[str, str] = {}
+        self._names = ahocorasick.Automaton()
         for slug, (terms, _) in entries.items():
             for name in terms:
-                if len(name) < 3:
-                    continue
-                self.owner.setdefault(name.casefold(), slug)
-                names.append(name)
-        # Matched against the lower-cased text: several times faster than re.IGNORECASE.
-        self.pattern = re.compile(rf"(?<![\w-])({_trie_pattern(names) if names else '(?!x)x'})(?![\w-])")
+                if len(name) >= 3:
+                    owner.setdefault(name.casefold(), slug)  # the first entry to claim a name keeps it
+                    self._names.add_word(name.lower(), (len(name.lower()), owner[name.casefold()]))
+        if len(self._names):
+            self._names.make_automaton()
 
-    @cached_property
-    def pattern_any_case(self) -> re.Pattern[str]:
-        """For the rare text whose length ``lower()`` changes (compiled only then)."""
-        return re.compile(self.pattern.pattern, re.IGNORECASE)
+    def mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """Every mention ``(start, end, slug)`` in ``text``, case-insensitive: at each place the longest
+        name that stands as whole words (no letter, digit, '_' or '-' on either side), left to right,
+        never overlapping, as a regular expression of all the names would find them."""
+        if not len(self._names):
+            return []
+        lowered = _lower_in_place(text)
+        last_index = len(lowered) - 1
+        found = []
+        for last, (length, slug) in self._names.iter(lowered):
+            first = last - length + 1
+            if (first and _wordish(lowered[first - 1])) or (last < last_index and _wordish(lowered[last + 1])):
+                continue
+            found.append((first, -length, slug))
+        found.sort()
+        spans, cursor = [], 0
+        for first, minus_length, slug in found:
+            if first >= cursor:
+                cursor = first - minus_length
+                spans.append((first, cursor, slug))
+        return spans
 
     def link(self, html: str, href: Callable[[str], str], skip: set[str] | None = None) -> str:
         """Return ``html`` with the first mention of each term linked to ``href(slug)``."""
-        done = set(skip or ())
-        out: list[str] = []
-        stack: list[tuple[str, bool]] = []
-        skipping = 0
-        for token in _TOKEN.split(html):
-            if not token:
-                continue
-            if token.startswith("<"):
-                out.append(token)
-                match = _TAG.match(token)
-                if not match:
-                    continue
-                closing, name = match.group(1), match.group(2).lower()
-                if closing:
-                    while stack:
-                        opened, skipped = stack.pop()
-                        skipping -= skipped
-                        if opened == name:
-                            break
-                elif name not in _VOID and not token.endswith("/>"):
-                    classes = _CLASS.search(token)
-                    skipped = name in _SKIP or bool(classes and set(classes.group(1).split()) & _SKIP_CLASSES)
-                    stack.append((name, skipped))
-                    skipping += skipped
-                continue
-            out.append(token if skipping or not token.strip() else self._link_text(token, href, done))
-        return "".join(out)
+        return rewrite_links(html, linker=self, href=href, skip=skip)
 
-    def _link_text(self, text: str, href: Callable[[str], str], done: set[str]) -> str:
-        lowered = text.lower()
-        pattern, haystack = (self.pattern, lowered) if len(lowered) == len(text) else (self.pattern_any_case, text)
-        pieces: list[str] = []
-        cursor = 0
-        for match in pattern.finditer(haystack):
-            slug = self.owner.get(html_lib.unescape(match.group(1)).casefold())
-            if slug is None or slug in done:
+    def _link_pieces(self, pieces: list[str], at: list[int], href: Callable[[str], str], done: set[str]) -> None:
+        """Link first mentions in ``pieces[i]`` for each ``i`` in ``at`` (the text a term may be linked in)."""
+        texts = [pieces[i] for i in at]
+        starts, offset = [], 0
+        for text in texts:
+            starts.append(offset)
+            offset += len(text) + 1
+        piece = 0
+        linked: dict[int, list[tuple[int, int, str]]] = {}
+        for first, end, slug in self.mentions(_APART.join(texts)):
+            if slug in done:
                 continue
             done.add(slug)
-            start, end = match.span(1)
-            title = html_lib.escape(self.summaries[slug], quote=True)
-            pieces += [text[cursor:start], f'<a class="glossary-link" data-preview="" href="{html_lib.escape(href(slug), quote=True)}" '
-                       f'title="{title}">{text[start:end]}</a>']
-            cursor = end
-        return "".join([*pieces, text[cursor:]]) if pieces else text
+            while piece + 1 < len(starts) and starts[piece + 1] <= first:
+                piece += 1
+            linked.setdefault(piece, []).append((first - starts[piece], end - starts[piece], slug))
+        for piece, spans in linked.items():
+            text, out, cursor = texts[piece], [], 0
+            for first, end, slug in spans:
+                title = html_lib.escape(self.summaries[slug], quote=True)
+                out += [text[cursor:first], f'<a class="glossary-link" data-preview="" href="{html_lib.escape(href(slug), quote=True)}" '
+                        f'title="{title}">{text[first:end]}</a>']
+                cursor = end
+            out.append(text[cursor:])
+            pieces[at[piece]] = "".join(out)
 
 
-def _trie_pattern(names: list[str]) -> str:
-    """One regular expression for all ``names``, shaped as a trie of their (lower-case) letters.
+def rewrite_links(html: str, previewed: Callable[[str], bool] | None = None, linker: TermLinker | None = None,
+                  href: Callable[[str], str] = lambda slug: slug, skip: set[str] | None = None) -> str:
+    """One walk over ``html``: with ``previewed``, every link is tuned as :func:`tune_links` says; with
+    ``linker``, the first mention of each term outside code, headings, links and quotations is linked
+    to ``href(slug)``, except the entries in ``skip``."""
+    pieces: list[str] = []
+    linkable: list[int] = []  # indexes in pieces of the text a term may be linked in
+    stack: list[tuple[str, bool]] = []
+    skipping = 0
+    cursor = 0
+    for match in _MARKUP.finditer(html):
+        if match.start() > cursor:
+            text = html[cursor:match.start()]
+            if not skipping and linker and not text.isspace():
+                linkable.append(len(pieces))
+            pieces.append(text)
+        cursor = match.end()
+        tag = match.group(0)
+        closing, name = match.group(1, 2)
+        if name:
+            name = name.lower()
+            if closing:
+                while stack:
+                    opened, skipped = stack.pop()
+                    skipping -= skipped
+                    if opened == name:
+                        break
+            elif name not in _VOID and not tag.endswith("/>"):
+                classes = _CLASS.search(tag) if "class" in tag else None
+                skipped = name in _SKIP or bool(classes and set(classes.group(1).split()) & _SKIP_CLASSES)
+                stack.append((name, skipped))
+                skipping += skipped
+                if name == "a" and previewed is not None:
+                    tag = _tuned(tag, previewed)
+        pieces.append(tag)
+    if cursor < len(html):
+        if not skipping and linker and not html[cursor:].isspace():
+            linkable.append(len(pieces))
+        pieces.append(html[cursor:])
+    if linker and linkable:
+        linker._link_pieces(pieces, linkable, href, set(skip or ()))
+    return "".join(pieces)
 
-    It matches what the plain alternation of the names, longest first, would match, several times
-    faster: at each position Python's regex engine tries one branch per next letter, not every name.
-    """
-    trie: dict[str, dict] = {}
-    for name in names:
-        node = trie
-        for char in name.lower():
-            node = node.setdefault(char, {})
-        node[""] = {}
 
-    def build(node: dict[str, dict]) -> str:
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
-
-
-_ANCHOR = re.compile(r"<a\s[^>]*>")
 _HREF = re.compile(r'\bhref="([^"]*)"')
+
+
+def _tuned(tag: str, previewed: Callable[[str], bool]) -> str:
+    href = _HREF.search(tag)
+    if href is None or not tag.startswith("<a"):
+        return tag
+    if href.group(1).startswith(("http://", "https://")):
+        return tag if "rel=" in tag else '<a rel="noopener" ' + tag[3:]
+    if "data-preview" not in tag and previewed(href.group(1)):
+        return '<a data-preview="" ' + tag[3:]
+    return tag
 
 
 def tune_links(html: str, previewed: Callable[[str], bool] = lambda href: False) -> str:
@@ -127,16 +174,4 @@ def tune_links(html: str, previewed: Callable[[str], bool] = lambda href: False)
     ``navigation.instant.preview``): a guide has hundreds of links (notes, back-references,
     bibliography entries), and watching each one costs the reader's browser time at every page load.
     """
-
-    def tune(match: re.Match[str]) -> str:
-        tag = match.group(0)
-        href = _HREF.search(tag)
-        if href is None:
-            return tag
-        if href.group(1).startswith(("http://", "https://")):
-            return tag if "rel=" in tag else '<a rel="noopener" ' + tag[3:]
-        if "data-preview" not in tag and previewed(href.group(1)):
-            return '<a data-preview="" ' + tag[3:]
-        return tag
-
-    return _ANCHOR.sub(tune, html)
+    return rewrite_links(html, previewed)
