@@ -42,7 +42,7 @@ from ..page_parts import (
     key_terms,
 )
 from ..project import Project
-from ..termlinks import TermLinker, tune_links
+from ..termlinks import TermLinker, rewrite_links
 from .config import CompanionConfig
 from .link_messages import LinkMessageFilter
 
@@ -290,10 +290,11 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
 
     def _url_of(self, files: Files, src_uri: str, page) -> str:
         """The URL of a source file relative to ``page``, whatever ``use_directory_urls`` says (cached per build)."""
-        key = (src_uri, page.url)
-        if key not in self.urls:
-            self.urls[key] = get_relative_url(files.get_file_from_path(src_uri).url, page.url)
-        return self.urls[key]
+        key = (src_uri, page.file.url)
+        url = self.urls.get(key)
+        if url is None:  # src_uris, not get_file_from_path: our paths are POSIX already, and PurePath costs
+            url = self.urls[key] = get_relative_url(files.src_uris[src_uri].url, page.url)
+        return url
 
     @event_priority(-100)  # after Material's search plugin has indexed the page
     def on_page_context(self, context, *, page, config, nav):
@@ -308,11 +309,11 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
         if pending is None:
             return context
         href, files = pending
-        html = page.content
-        if self.linker and src not in self.generated_pages:
-            own = {Path(src).stem} if src.startswith("glossary/") else set()
-            html = self.linker.link(html, href=lambda slug: self._url_of(files, f"glossary/{slug}.md", page), skip=own)
-        html = tune_links(html, lambda url: self._previewed(files, url, page))  # the late blocks' links need neither
+        html = rewrite_links(  # the late blocks' links need neither linking nor tuning
+            page.content, lambda url: self._previewed(files, url, page),
+            linker=self.linker if src not in self.generated_pages else None,
+            href=lambda slug: self._url_of(files, f"glossary/{slug}.md", page),
+            skip={Path(src).stem} if src.startswith("glossary/") else set())
         page.content = blocks.fill_late(html, href) if blocks else html
         return context
 
