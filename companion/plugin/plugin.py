@@ -290,7 +290,7 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):
 
     def _url_of(self, files: Files, src_uri: str, page) -> str:
         """The URL of a source file relative to ``page``, whatever ``use_directory_urls`` says (cached per build)."""
-        key = (src_uri, page.file.url)
+        key = (src_uri, page.url)
         url = self.urls.get(key)
         if url is None:  # src_uris, not get_file_from_path: our paths are POSIX already, and PurePath costs
             url = self.urls[key] = get_relative_url(files.src_uris[src_uri].url, page.url)
